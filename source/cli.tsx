@@ -1,2 +1,57 @@
 #!/usr/bin/env node
-console.log('prodex-top: under construction');
+import process from 'node:process';
+import meow from 'meow';
+import {parseOptions} from './options.js';
+
+// Only meow and the option parser load before the flags are known: `--help` stays fast,
+// and Ink (about half a second to import) loads only when the dashboard starts.
+const cli = meow(
+	`
+	Usage
+	  $ prodex-top [--log-dir DIR | --log FILE | --stdin] [options]
+
+	Source (default: the log directory prodex uses)
+	  --log-dir DIR        follow prodex's pointer / newest log in DIR
+	  --log FILE           read FILE (no pointer in play)
+	  --stdin              read log lines from standard input
+	  --prodex-home DIR    prodex root (default $PRODEX_HOME or ~/.prodex)
+
+	Summary
+	  --tail-bytes N       sample the last N bytes like the doctor (default 131072; 0 = whole file)
+	  --rules R            auto | 0.27 | current (default auto: current when the log header has prodex_version=)
+
+	Output
+	  --once               print the summary as plain text and exit
+	  --json               print the summary as one JSON object and exit
+	  --no-color           no colours
+	  --help, --version
+
+	Exit status: 0 ok, 1 the log cannot be read (permission), 2 bad usage.
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: true,
+		flags: {
+			logDir: {type: 'string'},
+			log: {type: 'string'},
+			stdin: {type: 'boolean'},
+			prodexHome: {type: 'string'},
+			tailBytes: {type: 'string'},
+			rules: {type: 'string'},
+			once: {type: 'boolean'},
+			json: {type: 'boolean'},
+			follow: {type: 'boolean'},
+			color: {type: 'boolean', default: true},
+			demo: {type: 'boolean'},
+		},
+	},
+);
+
+const options = parseOptions(cli.flags, cli.input);
+if ('error' in options) {
+	process.stderr.write(`prodex-top: ${options.error}\nRun 'prodex-top --help' for usage.\n`);
+	process.exit(2);
+}
+
+const {runOnce} = await import('./run-once.js');
+process.exitCode = await runOnce(options, cli.pkg.version ?? '0.0.0');

@@ -1,0 +1,117 @@
+/** One complete line cut from a byte stream. */
+export type SplitLine = {
+	/** The decoded text without `\n` (and without a `\r` directly before it). */
+	readonly text: string;
+	/** Bytes the line took in the file, its `\n` included. */
+	readonly bytes: number;
+	/** Whether the line was longer than the cap and cut (its remaining bytes were skipped). */
+	readonly cut: boolean;
+};
+
+// `ignoreBOM: true` keeps a leading U+FEFF as Rust's from_utf8_lossy does; invalid
+// sequences become U+FFFD per maximal subpart, as in Rust (parsing-contract.md T2).
+const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
+
+/** Decode bytes as UTF-8 the way prodex does (lossy, BOM kept). */
+export function decodeUtf8(bytes: Uint8Array): string {
+	return decoder.decode(bytes);
+}
+
+/**
+ * Cuts a byte stream into lines at `\n` (parsing-contract.md T2–T3): a `\r` directly before
+ * the `\n` is removed, a bare `\r` is not a break. Bytes after the last `\n` stay pending until
+ * more arrive or `flush()` is called. Lines longer than `maxLineBytes` are cut to that many
+ * bytes (the rest of the line is skipped but still counted in `bytes`).
+ */
+export class LineSplitter {
+	private pending: Uint8Array[] = [];
+	private pendingBytes = 0;
+	private skipped = 0;
+
+	constructor(private readonly maxLineBytes = Number.POSITIVE_INFINITY) {}
+
+	/** Bytes held after the last newline (the partial line, capped). */
+	get pendingLength(): number {
+		return this.pendingBytes + this.skipped;
+	}
+
+	/** Feed a chunk; returns the lines it completed. */
+	push(chunk: Uint8Array): SplitLine[] {
+		const lines: SplitLine[] = [];
+		let start = 0;
+		for (;;) {
+			const newline = chunk.indexOf(0x0a, start);
+			if (newline === -1) {
+				this.keep(chunk.subarray(start));
+				return lines;
+			}
+			this.keep(chunk.subarray(start, newline));
+			lines.push(this.take(true));
+			start = newline + 1;
+		}
+	}
+
+	/** The pending bytes as a final line (a last line without `\n`), or null when nothing is pending. */
+	flush(): SplitLine | null {
+		if (this.pendingLength === 0) return null;
+		return this.take(false);
+	}
+
+	/** Drop the pending partial line (after a truncation or rotation it belongs to no line). */
+	reset(): void {
+		this.pending = [];
+		this.pendingBytes = 0;
+		this.skipped = 0;
+	}
+
+	private keep(part: Uint8Array): void {
+		if (part.length === 0) return;
+		const room = this.maxLineBytes - this.pendingBytes;
+		if (room <= 0) {
+			this.skipped += part.length;
+			return;
+		}
+		const kept = part.length > room ? part.subarray(0, room) : part;
+		// Copy: the caller may reuse its read buffer.
+		this.pending.push(Uint8Array.prototype.slice.call(kept));
+		this.pendingBytes += kept.length;
+		this.skipped += part.length - kept.length;
+	}
+
+	private take(terminated: boolean): SplitLine {
+		let bytes: Uint8Array;
+		if (this.pending.length === 1) bytes = this.pending[0]!;
+		else {
+			bytes = new Uint8Array(this.pendingBytes);
+			let offset = 0;
+			for (const part of this.pending) {
+				bytes.set(part, offset);
+				offset += part.length;
+			}
+		}
+		const cut = this.skipped > 0;
+		let end = bytes.length;
+		if (terminated && !cut && end > 0 && bytes[end - 1] === 0x0d) end--;
+		const line: SplitLine = {text: decodeUtf8(bytes.subarray(0, end)), bytes: this.pendingBytes + this.skipped + (terminated ? 1 : 0), cut};
+		this.reset();
+		return line;
+	}
+}
+
+/**
+ * The doctor's tail rule (parsing-contract.md T1–T3) over a whole buffer that starts at byte
+ * `start` of the file: when `start > 0` and the buffer holds a `\n`, everything up to and
+ * including the first `\n` is dropped; the rest is split into lines.
+ */
+export function tailLines(buffer: Uint8Array, start: number): string[] {
+	let body = buffer;
+	if (start > 0) {
+		const newline = buffer.indexOf(0x0a);
+		if (newline !== -1) body = buffer.subarray(newline + 1);
+	}
+	const splitter = new LineSplitter();
+	const lines = splitter.push(body).map(line => line.text);
+	const last = splitter.flush();
+	if (last !== null) lines.push(last.text);
+	return lines;
+}

@@ -1,0 +1,123 @@
+import {scanMessage} from './fields.js';
+import {parseStrictJson, type JsonValue} from './json.js';
+import type {RuleSet} from './rules/types.js';
+import {markerLineText, redactFieldValue, redactText, trimRust} from './sanitize.js';
+
+/** One log line as the doctor reads it; every text in it is already redacted and control-free. */
+export type ParsedLine = {
+	/** X1/J2 timestamp text (redacted), or null when the line has none. */
+	readonly timestamp: string | null;
+	/** The recognised marker, or null (such a line still counts in line_count). */
+	readonly marker: string | null;
+	/** Redacted field values; empty for lines without a marker (fields are parsed only for marker lines). */
+	readonly fields: ReadonlyMap<string, string>;
+	/** `last_marker_line` candidate: redacted, trimmed, cut to 160 scalars; null without a marker. */
+	readonly markerLine: string | null;
+};
+
+const NO_FIELDS: ReadonlyMap<string, string> = new Map();
+
+type Catalog = {readonly known: ReadonlySet<string>; readonly order: readonly string[]};
+const catalogs = new WeakMap<RuleSet, Catalog>();
+
+function catalogOf(rules: RuleSet): Catalog {
+	let catalog = catalogs.get(rules);
+	if (catalog === undefined) {
+		catalog = {known: new Set(rules.markers), order: rules.markers};
+		catalogs.set(rules, catalog);
+	}
+	return catalog;
+}
+
+/** Detection rule 3: the first marker in catalog order found anywhere in the message. */
+function substringMarker(catalog: Catalog, message: string): string | null {
+	for (const marker of catalog.order) {
+		if (message.includes(marker)) return marker;
+	}
+	return null;
+}
+
+/** X2: the text after the first `] ` anywhere in the line (else the whole line), trimmed. */
+function textMessage(raw: string): string {
+	const cut = raw.indexOf('] ');
+	return trimRust(cut === -1 ? raw : raw.slice(cut + 2));
+}
+
+/** X1: a timestamp exists only when the untrimmed line starts with `[` and contains `] `. */
+function textTimestamp(raw: string): string | null {
+	if (raw.charCodeAt(0) !== 0x5b) return null;
+	const cut = raw.indexOf('] ');
+	return cut === -1 ? null : raw.slice(1, cut);
+}
+
+/** J4: the text a JSON `fields` value contributes; null, arrays and objects contribute nothing. */
+function jsonFieldText(value: JsonValue): string | undefined {
+	switch (value.kind) {
+		case 'string': {
+			return value.value;
+		}
+		case 'number': {
+			return value.text;
+		}
+		case 'bool': {
+			return value.value ? 'true' : 'false';
+		}
+		default: {
+			return undefined;
+		}
+	}
+}
+
+function redactFields(raw: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+	if (raw.size === 0) return NO_FIELDS;
+	const out = new Map<string, string>();
+	for (const [key, value] of raw) out.set(key, redactFieldValue(key, value));
+	return out;
+}
+
+function finish(raw: string, timestamp: string | null, marker: string | null, fields: ReadonlyMap<string, string>): ParsedLine {
+	return {
+		timestamp: timestamp === null ? null : redactText(timestamp),
+		marker,
+		fields: marker === null ? NO_FIELDS : redactFields(fields),
+		markerLine: marker === null ? null : markerLineText(raw),
+	};
+}
+
+/** Parse one raw line (no trailing newline) with the current parser and the rule set's catalog. */
+export function parseLine(raw: string, rules: RuleSet): ParsedLine {
+	const catalog = catalogOf(rules);
+	const trimmed = trimRust(raw);
+	if (trimmed.charCodeAt(0) === 0x7b) {
+		const json = parseStrictJson(trimmed);
+		if (json?.kind === 'object') return parseJsonLine(raw, json.entries, catalog);
+	}
+	const message = textMessage(raw);
+	const scan = scanMessage(message);
+	const token = scan.eventToken;
+	const marker = token !== null && catalog.known.has(token) ? token : substringMarker(catalog, message);
+	return finish(raw, textTimestamp(raw), marker, scan.fields);
+}
+
+function parseJsonLine(raw: string, entries: ReadonlyMap<string, JsonValue>, catalog: Catalog): ParsedLine {
+	const ts = entries.get('timestamp') ?? entries.get('ts');
+	const timestamp = ts?.kind === 'string' ? ts.value : null;
+	const messageValue = entries.get('message');
+	const message = messageValue?.kind === 'string' ? messageValue.value : textMessage(raw);
+	const scan = scanMessage(message);
+	const event = entries.get('event');
+	let marker: string | null = null;
+	if (event?.kind === 'string' && catalog.known.has(event.value)) marker = event.value;
+	else if (scan.eventToken !== null && catalog.known.has(scan.eventToken)) marker = scan.eventToken;
+	else marker = substringMarker(catalog, message);
+	if (marker === null) return finish(raw, timestamp, null, NO_FIELDS);
+	const fields = scan.fields;
+	const jsonFields = entries.get('fields');
+	if (jsonFields?.kind === 'object') {
+		for (const [key, value] of jsonFields.entries) {
+			const text = jsonFieldText(value);
+			if (text !== undefined) fields.set(key, text);
+		}
+	}
+	return finish(raw, timestamp, marker, fields);
+}

@@ -1,0 +1,196 @@
+import {Deque} from './deque.js';
+import type {ParsedLine} from './line.js';
+import type {RuleSet} from './rules/types.js';
+import {redactFieldValue} from './sanitize.js';
+
+/** The log part of the doctor summary over the lines currently in a window (doctor-rules.md §1.6–1.7). */
+export type LogSummary = {
+	readonly lineCount: number;
+	readonly firstTimestamp: string | null;
+	readonly lastTimestamp: string | null;
+	/** Lines recognised per marker, before finalize's quota-floor bump. */
+	readonly markerCounts: ReadonlyMap<string, number>;
+	readonly markerLastFields: ReadonlyMap<string, ReadonlyMap<string, string>>;
+	readonly facetCounts: ReadonlyMap<string, ReadonlyMap<string, number>>;
+	readonly previousResponseNotFoundByRoute: ReadonlyMap<string, number>;
+	readonly previousResponseNotFoundByTransport: ReadonlyMap<string, number>;
+	readonly lastMarkerLine: string | null;
+	/** Current rules only (null / empty under the 0.27 rules). */
+	readonly latestChainEvent: string | null;
+	readonly latestStaleContinuationReason: string | null;
+	readonly blockedRequestShapes: ReadonlyMap<string, number>;
+};
+
+const PRNF = 'previous_response_not_found';
+const CHAIN_MARKERS = new Set(['chain_retried_owner', 'chain_dead_upstream_confirmed', 'stale_continuation']);
+const CHAIN_EVENT_KEYS = ['reason', 'profile', 'transport', 'route', 'websocket_session', 'previous_response_id', 'event', 'via'];
+
+/** `latest_chain_event`: the marker, then ` key=value` for the listed keys present, each value redacted again (R9). */
+export function chainEventText(line: ParsedLine): string {
+	let text = line.marker ?? '';
+	for (const key of CHAIN_EVENT_KEYS) {
+		const value = line.fields.get(key);
+		if (value !== undefined) text += ` ${key}=${redactFieldValue(key, value)}`;
+	}
+	return text;
+}
+
+/** The newest value among the window's lines that carry one; null once none is left. */
+class Latest<T> {
+	count = 0;
+	value: T | null = null;
+
+	add(value: T): void {
+		this.count++;
+		this.value = value;
+	}
+
+	/** Valid only for the oldest carrier: if others remain, the newest one is still in the window. */
+	remove(): void {
+		this.count--;
+		if (this.count === 0) this.value = null;
+	}
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+	const next = (map.get(key) ?? 0) + by;
+	if (next === 0) map.delete(key);
+	else map.set(key, next);
+}
+
+function copyNested(map: ReadonlyMap<string, Map<string, number>>): Map<string, ReadonlyMap<string, number>> {
+	const out = new Map<string, ReadonlyMap<string, number>>();
+	for (const [key, inner] of map) out.set(key, new Map(inner));
+	return out;
+}
+
+/**
+ * The incremental doctor summary. `add` appends the newest line; `remove` takes out the OLDEST line
+ * of the window (windows are first-in first-out). Both cost O(number of fields of the line), and
+ * `summary()` always equals a from-scratch summary of the lines added and not yet removed.
+ */
+export class SummaryAccumulator {
+	private lines = 0;
+	private readonly timestamps = new Deque<string>();
+	private readonly lastTimestamp = new Latest<string>();
+	private readonly markerCounts = new Map<string, number>();
+	private readonly lastFields = new Map<string, Latest<ReadonlyMap<string, string>>>();
+	private readonly facetCounts = new Map<string, Map<string, number>>();
+	private readonly byRoute = new Map<string, number>();
+	private readonly byTransport = new Map<string, number>();
+	private readonly markerLine = new Latest<string>();
+	private readonly chainEvent = new Latest<string>();
+	private readonly staleReason = new Latest<string>();
+	private readonly blockedShapes = new Map<string, number>();
+	private readonly facets: readonly string[];
+
+	constructor(readonly rules: RuleSet) {
+		this.facets = rules.facets;
+	}
+
+	/** Lines currently summarised. */
+	get lineCount(): number {
+		return this.lines;
+	}
+
+	/** Append the newest line of the window. */
+	add(line: ParsedLine): void {
+		this.apply(line, 1);
+	}
+
+	/** Remove the oldest line of the window (it must be the line added longest ago and not yet removed). */
+	remove(line: ParsedLine): void {
+		this.apply(line, -1);
+	}
+
+	private apply(line: ParsedLine, sign: 1 | -1): void {
+		this.lines += sign;
+		if (line.timestamp !== null) {
+			if (sign > 0) {
+				this.timestamps.push(line.timestamp);
+				this.lastTimestamp.add(line.timestamp);
+			} else {
+				this.timestamps.shift();
+				this.lastTimestamp.remove();
+			}
+		}
+		const {marker, fields} = line;
+		if (marker === null) return;
+		bump(this.markerCounts, marker, sign);
+		this.track(this.markerLine, line.markerLine ?? '', sign);
+		if (marker === PRNF) {
+			const route = fields.get('route');
+			const transport = fields.get('transport');
+			if (route !== undefined) bump(this.byRoute, route, sign);
+			if (transport !== undefined) bump(this.byTransport, transport, sign);
+		}
+		for (const facet of this.facets) {
+			const value = fields.get(facet);
+			if (value === undefined) continue;
+			let tally = this.facetCounts.get(facet);
+			if (tally === undefined) {
+				tally = new Map();
+				this.facetCounts.set(facet, tally);
+			}
+			bump(tally, value, sign);
+			if (tally.size === 0) this.facetCounts.delete(facet);
+		}
+		if (fields.size > 0) {
+			let latest = this.lastFields.get(marker);
+			if (latest === undefined) {
+				latest = new Latest();
+				this.lastFields.set(marker, latest);
+			}
+			this.track(latest, fields, sign);
+			if (latest.count === 0) this.lastFields.delete(marker);
+		}
+		if (this.rules.chainBookkeeping) this.applyChain(line, sign);
+	}
+
+	private applyChain(line: ParsedLine, sign: 1 | -1): void {
+		const marker = line.marker ?? '';
+		if (CHAIN_MARKERS.has(marker)) this.track(this.chainEvent, sign > 0 ? chainEventText(line) : '', sign);
+		if (marker === 'stale_continuation') {
+			const reason = line.fields.get('reason');
+			if (reason !== undefined) this.track(this.staleReason, reason, sign);
+		}
+		if (marker === 'previous_response_fresh_fallback_blocked') {
+			const shape = line.fields.get('request_shape');
+			if (shape !== undefined) bump(this.blockedShapes, shape, sign);
+		}
+	}
+
+	private track<T>(latest: Latest<T>, value: T, sign: 1 | -1): void {
+		if (sign > 0) latest.add(value);
+		else latest.remove();
+	}
+
+	/** An immutable copy of the current summary. */
+	summary(): LogSummary {
+		const lastFields = new Map<string, ReadonlyMap<string, string>>();
+		for (const [marker, latest] of this.lastFields) {
+			if (latest.value !== null) lastFields.set(marker, latest.value);
+		}
+		return {
+			lineCount: this.lines,
+			firstTimestamp: this.timestamps.peek() ?? null,
+			lastTimestamp: this.lastTimestamp.value,
+			markerCounts: new Map(this.markerCounts),
+			markerLastFields: lastFields,
+			facetCounts: copyNested(this.facetCounts),
+			previousResponseNotFoundByRoute: new Map(this.byRoute),
+			previousResponseNotFoundByTransport: new Map(this.byTransport),
+			lastMarkerLine: this.markerLine.value,
+			latestChainEvent: this.chainEvent.value,
+			latestStaleContinuationReason: this.staleReason.value,
+			blockedRequestShapes: new Map(this.blockedShapes),
+		};
+	}
+}
+
+/** A summary of a whole sequence of parsed lines. */
+export function summarizeLines(lines: Iterable<ParsedLine>, rules: RuleSet): LogSummary {
+	const accumulator = new SummaryAccumulator(rules);
+	for (const line of lines) accumulator.add(line);
+	return accumulator.summary();
+}

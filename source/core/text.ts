@@ -1,0 +1,75 @@
+import type {Row} from './rows.js';
+import {replaceControlChars} from './sanitize.js';
+
+/** Width used when the terminal width is unknown (prodex uses 110). */
+export const DEFAULT_WIDTH = 110;
+
+/** Terminal columns a string takes, counting code points (wide glyphs are rare in these values). */
+function columns(text: string): number {
+	let n = 0;
+	for (const _ of text) n++;
+	return n;
+}
+
+/** Split `text` into chunks of at most `width` columns, breaking at spaces where possible. */
+export function wrapText(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		let rest = word;
+		while (columns(rest) > width) {
+			if (line.length > 0) {
+				lines.push(line);
+				line = '';
+			}
+			const chars = [...rest];
+			lines.push(chars.slice(0, width).join(''));
+			rest = chars.slice(width).join('');
+		}
+		if (line.length === 0) line = rest;
+		else if (columns(line) + 1 + columns(rest) <= width) line += ` ${rest}`;
+		else {
+			lines.push(line);
+			line = rest;
+		}
+	}
+	lines.push(line);
+	return lines;
+}
+
+/**
+ * A doctor-style panel (doctor-output.md §2): `[ Title ] ====…`, then `label:` padded to the label
+ * column (longest label, clamped to 10–24 and to a quarter of the width) and the value, wrapped onto
+ * continuation lines that start with spaces. Control characters never reach the output.
+ */
+export function renderPanel(title: string, rows: readonly Row[], width = DEFAULT_WIDTH): string {
+	const head = `[ ${title} ] `;
+	const out = [head + '='.repeat(Math.max(0, width - columns(head)))];
+	const longest = Math.max(0, ...rows.map(row => columns(row.label) + 1));
+	const labelWidth = Math.min(Math.max(longest, 10), 24, Math.max(10, Math.floor(width / 4)));
+	for (const row of rows) {
+		const label = `${row.label}:`.padEnd(labelWidth);
+		const valueWidth = Math.max(20, width - labelWidth - 1);
+		const wrapped = wrapText(replaceControlChars(row.value), valueWidth);
+		out.push(`${label} ${wrapped[0]}`);
+		const indent = ' '.repeat(labelWidth + 1);
+		for (const more of wrapped.slice(1)) out.push(indent + more);
+	}
+	return out.join('\n');
+}
+
+/** What a plain-text summary says about where it came from. */
+export type SummaryHeading = {
+	readonly version: string;
+	readonly rules: string;
+	readonly rulesReason: string;
+	readonly window: string;
+	readonly source: string;
+};
+
+/** The heading line of `--once` output and snapshots. */
+export function headingLine(heading: SummaryHeading): string {
+	return replaceControlChars(
+		`prodex-top ${heading.version} · rules ${heading.rules} (${heading.rulesReason}) · window ${heading.window} · ${heading.source}`,
+	);
+}

@@ -1,0 +1,99 @@
+import type {RulesChoice} from './core/rules/index.js';
+
+/** Where the lines come from. */
+export type SourceOption =
+	| {readonly kind: 'dir'; readonly dir: string | null}
+	| {readonly kind: 'file'; readonly path: string}
+	| {readonly kind: 'stdin'}
+	| {readonly kind: 'demo'};
+
+/** What the process does. */
+export type ModeOption = 'dashboard' | 'once' | 'json' | 'json-follow';
+
+/** Validated, normalised command-line options. */
+export type Options = {
+	readonly source: SourceOption;
+	readonly prodexHome: string | undefined;
+	readonly tailBytes: number;
+	readonly rules: RulesChoice;
+	readonly mode: ModeOption;
+	readonly color: boolean;
+};
+
+/** The doctor's window: 128 KiB. */
+export const DEFAULT_TAIL_BYTES = 131_072;
+
+/** The flags meow knows (camelCase keys). */
+export const KNOWN_FLAGS = new Set([
+	'logDir',
+	'log',
+	'stdin',
+	'prodexHome',
+	'tailBytes',
+	'rules',
+	'once',
+	'json',
+	'follow',
+	'color',
+	'demo',
+	'help',
+	'version',
+]);
+
+const kebab = (key: string) => key.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+
+type RawFlags = Readonly<Record<string, unknown>>;
+
+function stringFlag(flags: RawFlags, key: string): string | undefined | Error {
+	const value = flags[key];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string' || value === '') return new Error(`--${kebab(key)} needs a value`);
+	return value;
+}
+
+/**
+ * Validate and normalise parsed flags. Never exits or prints: an invalid combination comes back
+ * as `{error}` with a one-line message.
+ */
+export function parseOptions(flags: RawFlags, input: readonly string[]): Options | {error: string} {
+	const unknown = Object.keys(flags).find(key => !KNOWN_FLAGS.has(key));
+	if (unknown !== undefined) return {error: `unknown flag ${unknown.length === 1 ? '-' : '--'}${kebab(unknown)}`};
+	if (input.length > 0) return {error: `unexpected argument ${JSON.stringify(input[0])}`};
+
+	const strings: Record<string, string | undefined> = {};
+	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules']) {
+		const value = stringFlag(flags, key);
+		if (value instanceof Error) return {error: value.message};
+		strings[key] = value;
+	}
+	const bool = (key: string) => flags[key] === true;
+
+	const sources = [strings.logDir !== undefined, strings.log !== undefined, bool('stdin'), bool('demo')].filter(Boolean).length;
+	if (sources > 1) return {error: 'choose one source: --log-dir, --log, --stdin or --demo'};
+	const source: SourceOption = bool('demo')
+		? {kind: 'demo'}
+		: bool('stdin')
+			? {kind: 'stdin'}
+			: strings.log === undefined
+				? {kind: 'dir', dir: strings.logDir ?? null}
+				: {kind: 'file', path: strings.log};
+
+	let tailBytes = DEFAULT_TAIL_BYTES;
+	if (strings.tailBytes !== undefined) {
+		if (!/^\d+$/.test(strings.tailBytes) || !Number.isSafeInteger(Number(strings.tailBytes))) {
+			return {error: `--tail-bytes must be a whole number of bytes (0 = whole file), not ${JSON.stringify(strings.tailBytes)}`};
+		}
+		tailBytes = Number(strings.tailBytes);
+	}
+
+	const rules = strings.rules ?? 'auto';
+	if (rules !== 'auto' && rules !== '0.27' && rules !== 'current') {
+		return {error: `--rules must be auto, 0.27 or current, not ${JSON.stringify(rules)}`};
+	}
+
+	if (bool('once') && bool('json')) return {error: '--once and --json cannot be combined'};
+	if (bool('follow') && !bool('json')) return {error: '--follow only works with --json'};
+	const mode: ModeOption = bool('json') ? (bool('follow') ? 'json-follow' : 'json') : bool('once') ? 'once' : 'dashboard';
+
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules, mode, color: flags.color !== false};
+}

@@ -1,0 +1,43 @@
+import process from 'node:process';
+import {toJson} from './core/json-out.js';
+import {runtimeProxyRows} from './core/rows.js';
+import {DEFAULT_WIDTH, headingLine, renderPanel} from './core/text.js';
+import type {Options} from './options.js';
+import {doctorOnce, type OnceResult} from './tail/doctor-once.js';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+	return Buffer.concat(chunks);
+}
+
+/** The plain-text summary `--once` prints (and snapshots hold). */
+export function onceText(result: OnceResult, version: string, width: number): string {
+	const {report} = result.finalized;
+	const heading = headingLine({
+		version,
+		rules: result.rules.label,
+		rulesReason: result.rulesReason,
+		window: result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
+		source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${result.logDirSource})`,
+	});
+	const rows = runtimeProxyRows(report, {pointerPath: result.pointerPath, pointerExists: report.pointer_exists, sourceLabel: result.sourceLabel});
+	return `${heading}\n${renderPanel('Runtime Proxy', rows, width)}\n`;
+}
+
+/** `--once` and `--json`: compute the summary once, print it, return the exit code. */
+export async function runOnce(options: Options, version: string): Promise<number> {
+	const stdinBytes = options.source.kind === 'stdin' ? await readAll(process.stdin) : undefined;
+	const result = doctorOnce({...options, stdinBytes});
+	if ('fatal' in result) {
+		process.stderr.write(`prodex-top: ${result.fatal}\n`);
+		return 1;
+	}
+	if (options.mode === 'json') {
+		process.stdout.write(`${toJson(result.finalized.report)}\n`);
+		return 0;
+	}
+	const width = process.stdout.isTTY ? (process.stdout.columns ?? DEFAULT_WIDTH) : DEFAULT_WIDTH;
+	process.stdout.write(onceText(result, version, width));
+	return 0;
+}

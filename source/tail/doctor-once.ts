@@ -1,0 +1,132 @@
+import {statSync} from 'node:fs';
+import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
+import {readHeader} from '../core/header.js';
+import {tailLines} from '../core/line-splitter.js';
+import {parseLine} from '../core/line.js';
+import {pickRuleSet, type RuleSet, type RulesChoice} from '../core/rules/index.js';
+import {EMPTY_STATE} from '../core/state-inputs.js';
+import {SummaryAccumulator} from '../core/summary.js';
+import type {SourceOption} from '../options.js';
+import {locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
+import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
+
+/** Everything a one-shot run found: the report and how it was obtained. */
+export type OnceResult = {
+	readonly finalized: Finalized;
+	readonly rules: RuleSet;
+	/** Why this rule set: `--rules` or the log header. */
+	readonly rulesReason: string;
+	readonly logDir: string | null;
+	readonly logDirSource: LogDirSource | 'flag' | null;
+	readonly pointerPath: string | null;
+	readonly sourceLabel: string;
+	readonly tailBytes: number;
+};
+
+/** A one-shot run that cannot produce a summary (a permission error). */
+export type OnceFailure = {readonly fatal: string};
+
+/** Input the one-shot run reads. */
+export type OnceInput = {
+	readonly source: SourceOption;
+	readonly prodexHome: string | undefined;
+	readonly tailBytes: number;
+	readonly rules: RulesChoice;
+	/** Whole standard input for `--stdin`. */
+	readonly stdinBytes?: Uint8Array;
+	readonly where?: LocateEnv;
+};
+
+function rulesReason(choice: RulesChoice, version: string | null): string {
+	if (choice !== 'auto') return '--rules';
+	return version === null ? 'auto: no prodex_version in the log header' : `auto: log header says prodex ${version}`;
+}
+
+function exists(path: string): boolean {
+	try {
+		statSync(path);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) => void), rules: RuleSet): SummaryAccumulator {
+	const accumulator = new SummaryAccumulator(rules);
+	const onLine = (line: string) => accumulator.add(parseLine(line, rules));
+	if (typeof lines === 'function') lines(onLine);
+	else for (const line of lines) onLine(line);
+	return accumulator;
+}
+
+/** `--stdin`: the last `tailBytes` of the input with the doctor's partial-first-line rule. */
+function onceFromStdin(input: OnceInput, bytes: Uint8Array): OnceResult {
+	const start = input.tailBytes > 0 ? Math.max(0, bytes.length - input.tailBytes) : 0;
+	const lines = tailLines(bytes.subarray(start), start);
+	const firstLine = tailLines(bytes, 0)[0] ?? null;
+	const version = readHeader(firstLine).version;
+	const rules = pickRuleSet(input.rules, version);
+	const facts: SourceFacts = {logPath: '<stdin>', pointerExists: true, logExists: true, pointerNote: null, readError: null};
+	return {
+		finalized: finalize(summarize(lines, rules).summary(), rules, facts, EMPTY_STATE),
+		rules,
+		rulesReason: rulesReason(input.rules, version),
+		logDir: null,
+		logDirSource: null,
+		pointerPath: null,
+		sourceLabel: 'standard input',
+		tailBytes: input.tailBytes,
+	};
+}
+
+/**
+ * Compute the doctor summary once, the way `prodex doctor --runtime` does: locate the log (or take
+ * `--log`), read its tail, summarise and finalize with the chosen rule set.
+ */
+export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
+	const where = input.where ?? processEnv();
+	if (input.source.kind === 'stdin') return onceFromStdin(input, input.stdinBytes ?? new Uint8Array());
+	let logPath: string | null;
+	let facts: Omit<SourceFacts, 'readError'>;
+	let logDir: string | null = null;
+	let logDirSource: OnceResult['logDirSource'] = null;
+	let pointerPath: string | null = null;
+	if (input.source.kind === 'file') {
+		logPath = input.source.path;
+		facts = {logPath, pointerExists: true, logExists: exists(logPath), pointerNote: null};
+	} else {
+		const home = resolveProdexHome(input.prodexHome, where);
+		const resolved = input.source.kind === 'dir' && input.source.dir !== null ? {dir: input.source.dir, source: 'flag' as const} : resolveLogDir(home, where);
+		logDir = resolved.dir;
+		logDirSource = resolved.source;
+		const located = locateLog(logDir);
+		pointerPath = located.pointerPath;
+		logPath = located.logPath;
+		facts = {logPath, pointerExists: located.pointerExists, logExists: located.logExists, pointerNote: located.note};
+	}
+	const version = facts.logExists && logPath !== null ? readHeader(readFirstLine(logPath)).version : null;
+	const rules = pickRuleSet(input.rules, version);
+	let accumulator = new SummaryAccumulator(rules);
+	let readError: TailError | null = null;
+	if (facts.logExists && logPath !== null) {
+		const path = logPath;
+		accumulator = summarize(onLine => {
+			const result = readTail(path, input.tailBytes, onLine);
+			if (!result.ok) readError = result.error;
+		}, rules);
+	}
+	const failed = readError as TailError | null;
+	if (failed !== null && isPermissionError(failed)) return {fatal: `cannot read ${failed.path}: permission denied`};
+	if (failed !== null) accumulator = new SummaryAccumulator(rules);
+	const finalized = finalize(accumulator.summary(), rules, {...facts, readError: failed === null ? null : tailErrorText(failed)}, EMPTY_STATE);
+	return {
+		finalized,
+		rules,
+		rulesReason: rulesReason(input.rules, version),
+		logDir,
+		logDirSource,
+		pointerPath,
+		sourceLabel: input.source.kind === 'file' ? 'file given with --log (no pointer)' : 'log directory',
+		tailBytes: input.tailBytes,
+	};
+}

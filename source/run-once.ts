@@ -5,6 +5,13 @@ import {DEFAULT_WIDTH, headingLine, renderPanel} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, type OnceResult} from './tail/doctor-once.js';
 
+const LOG_DIR_ORIGIN = {
+	flag: 'from --log-dir',
+	env: 'from $PRODEX_RUNTIME_LOG_DIR',
+	policy: 'from policy.toml',
+	temp: 'the temp dir, prodex\'s default',
+} as const;
+
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -19,7 +26,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 		rules: result.rules.label,
 		rulesReason: result.rulesReason,
 		window: result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
-		source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${result.logDirSource})`,
+		source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
 	});
 	const rows = runtimeProxyRows(report, {pointerPath: result.pointerPath, pointerExists: report.pointer_exists, sourceLabel: result.sourceLabel});
 	return `${heading}\n${renderPanel('Runtime Proxy', rows, width)}\n`;

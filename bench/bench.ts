@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: throughput of the pieces on the hot path, on logs from the project's own
+ * generator. Prints figures; asserts nothing. Record results in bench/RESULTS.md.
+ */
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpus, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {parseLine, type ParsedLine} from '../source/core/line.js';
+import {LineSplitter} from '../source/core/line-splitter.js';
+import {RULES_027, RULES_CURRENT} from '../source/core/rules/index.js';
+import {finalize} from '../source/core/finalize.js';
+import {EMPTY_STATE} from '../source/core/state-inputs.js';
+import {SummaryAccumulator} from '../source/core/summary.js';
+import {generateLines, generateLogBytes} from '../test/helpers/generator.js';
+
+const LINES = 100_000;
+
+function measure(label: string, units: number, unit: string, run: () => void): void {
+	run(); // Warm up.
+	const rounds: number[] = [];
+	for (let i = 0; i < 5; i++) {
+		const start = performance.now();
+		run();
+		rounds.push(performance.now() - start);
+	}
+	rounds.sort((a, b) => a - b);
+	const median = rounds[2]!;
+	const rate = (units / median) * 1000;
+	console.log(`${label.padEnd(48)} ${median.toFixed(1).padStart(8)} ms  ${Math.round(rate).toLocaleString('en-US').padStart(12)} ${unit}/s`);
+}
+
+console.log(`prodex-top bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} · ${new Date().toISOString()}`);
+for (const format of ['text', 'json'] as const) {
+	const texts = generateLines({seed: 1, lines: LINES, format}).map(line => line.text);
+	const bytes = generateLogBytes({seed: 1, lines: LINES, format});
+	console.log(`\n${format} log: ${LINES.toLocaleString('en-US')} lines, ${(bytes.length / 1_048_576).toFixed(1)} MiB`);
+	measure(`split bytes into lines`, LINES, 'lines', () => {
+		const splitter = new LineSplitter();
+		splitter.push(bytes);
+		splitter.flush();
+	});
+	for (const rules of [RULES_027, RULES_CURRENT]) {
+		measure(`parse (${rules.id} rules)`, LINES, 'lines', () => {
+			for (const text of texts) parseLine(text, rules);
+		});
+		const parsed: ParsedLine[] = texts.map(text => parseLine(text, rules));
+		measure(`summary add (${rules.id})`, LINES, 'lines', () => {
+			const accumulator = new SummaryAccumulator(rules);
+			for (const line of parsed) accumulator.add(line);
+		});
+		measure(`summary add + remove, 10k-line window (${rules.id})`, LINES, 'lines', () => {
+			const accumulator = new SummaryAccumulator(rules);
+			parsed.forEach((line, index) => {
+				accumulator.add(line);
+				if (index >= 10_000) accumulator.remove(parsed[index - 10_000]!);
+			});
+		});
+		const full = new SummaryAccumulator(rules);
+		for (const line of parsed) full.add(line);
+		measure(`snapshot + finalize (${rules.id})`, 1000, 'batches', () => {
+			for (let i = 0; i < 1000; i++) finalize(full.summary(), rules, {logPath: 'x', pointerExists: true, logExists: true, pointerNote: null, readError: null}, EMPTY_STATE);
+		});
+	}
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'prodex-top-bench-'));
+try {
+	const log = join(dir, 'prodex-runtime-1-1-0.log');
+	writeFileSync(log, generateLogBytes({seed: 2, lines: 200_000}));
+	const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+	const time = (args: string[]) => {
+		const start = performance.now();
+		spawnSync(process.execPath, [cli, ...args], {stdio: 'ignore'});
+		return performance.now() - start;
+	};
+	console.log('\nCLI (built dist/, median of 5 runs)');
+	for (const [label, args] of [
+		['--help', ['--help']],
+		['--json, default 128 KiB tail of a 200k-line log', ['--log', log, '--json']],
+		['--json --tail-bytes 0 (whole 200k-line log)', ['--log', log, '--json', '--tail-bytes', '0']],
+	] as const) {
+		const runs = Array.from({length: 5}, () => time([...args])).sort((a, b) => a - b);
+		console.log(`${label.padEnd(48)} ${runs[2]!.toFixed(0).padStart(8)} ms`);
+	}
+} finally {
+	rmSync(dir, {recursive: true, force: true});
+}

@@ -21,8 +21,10 @@ const cli = meow(
 	  --rules R            auto | 0.27 | current (default auto: current when the log header has prodex_version=)
 
 	Output
+	  --window W           doctor | 1m | 5m | 15m | 1h | all (default doctor: what prodex doctor sees now)
 	  --once               print the summary as plain text and exit
 	  --json               print the summary as one JSON object and exit
+	  --json --follow      print one JSON summary per update (NDJSON) until interrupted
 	  --no-color           no colours
 	  --help, --version
 
@@ -43,6 +45,7 @@ const cli = meow(
 			follow: {type: 'boolean'},
 			color: {type: 'boolean', default: true},
 			demo: {type: 'boolean'},
+			window: {type: 'string'},
 		},
 	},
 );
@@ -53,5 +56,10 @@ if ('error' in options) {
 	process.exit(2);
 }
 
-const {runOnce} = await import('./run-once.js');
-process.exitCode = await runOnce(options, cli.pkg.version ?? '0.0.0');
+if (options.mode === 'json-follow') {
+	const {runFollow} = await import('./run-follow.js');
+	process.exitCode = await runFollow(options);
+} else {
+	const {runOnce} = await import('./run-once.js');
+	process.exitCode = await runOnce(options, cli.pkg.version ?? '0.0.0');
+}

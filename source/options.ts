@@ -1,4 +1,5 @@
 import type {RulesChoice} from './core/rules/index.js';
+import {WINDOWS, type WindowId} from './core/window.js';
 
 /** Where the lines come from. */
 export type SourceOption =
@@ -17,6 +18,7 @@ export type Options = {
 	readonly tailBytes: number;
 	readonly rules: RulesChoice;
 	readonly mode: ModeOption;
+	readonly window: WindowId;
 	readonly color: boolean;
 };
 
@@ -36,6 +38,7 @@ export const KNOWN_FLAGS = new Set([
 	'follow',
 	'color',
 	'demo',
+	'window',
 	'help',
 	'version',
 ]);
@@ -61,7 +64,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (input.length > 0) return {error: `unexpected argument ${JSON.stringify(input[0])}`};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules']) {
+	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules', 'window']) {
 		const value = stringFlag(flags, key);
 		if (value instanceof Error) return {error: value.message};
 		strings[key] = value;
@@ -91,9 +94,12 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 		return {error: `--rules must be auto, 0.27 or current, not ${JSON.stringify(rules)}`};
 	}
 
+	const window = strings.window ?? 'doctor';
+	if (!(WINDOWS as readonly string[]).includes(window)) return {error: `--window must be one of ${WINDOWS.join(', ')}, not ${JSON.stringify(window)}`};
+
 	if (bool('once') && bool('json')) return {error: '--once and --json cannot be combined'};
 	if (bool('follow') && !bool('json')) return {error: '--follow only works with --json'};
 	const mode: ModeOption = bool('json') ? (bool('follow') ? 'json-follow' : 'json') : bool('once') ? 'once' : 'dashboard';
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules, mode, color: flags.color !== false};
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules, mode, window: window as WindowId, color: flags.color !== false};
 }

@@ -45,9 +45,9 @@ class Latest<T> {
 		this.value = value;
 	}
 
-	/** Valid only for the oldest carrier: if others remain, the newest one is still in the window. */
-	remove(): void {
-		this.count--;
+	/** Valid only for the oldest carriers: if others remain, the newest one is still in the window. */
+	remove(carriers = 1): void {
+		this.count -= carriers;
 		if (this.count === 0) this.value = null;
 	}
 }
@@ -158,6 +158,36 @@ export class SummaryAccumulator {
 			const shape = line.fields.get('request_shape');
 			if (shape !== undefined) bump(this.blockedShapes, shape, sign);
 		}
+	}
+
+	/**
+	 * Remove a group of lines at once: `group` must summarise exactly the oldest lines still in
+	 * this summary, in order (windows keep old lines as per-second groups to bound memory).
+	 * Costs O(size of the group's maps), not O(lines).
+	 */
+	removeGroup(group: SummaryAccumulator): void {
+		this.lines -= group.lines;
+		for (let i = group.timestamps.length; i > 0; i--) this.timestamps.shift();
+		this.lastTimestamp.remove(group.lastTimestamp.count);
+		for (const [marker, n] of group.markerCounts) bump(this.markerCounts, marker, -n);
+		this.markerLine.remove(group.markerLine.count);
+		for (const [route, n] of group.byRoute) bump(this.byRoute, route, -n);
+		for (const [transport, n] of group.byTransport) bump(this.byTransport, transport, -n);
+		for (const [facet, values] of group.facetCounts) {
+			const tally = this.facetCounts.get(facet);
+			if (tally === undefined) continue;
+			for (const [value, n] of values) bump(tally, value, -n);
+			if (tally.size === 0) this.facetCounts.delete(facet);
+		}
+		for (const [marker, latest] of group.lastFields) {
+			const mine = this.lastFields.get(marker);
+			if (mine === undefined) continue;
+			mine.remove(latest.count);
+			if (mine.count === 0) this.lastFields.delete(marker);
+		}
+		this.chainEvent.remove(group.chainEvent.count);
+		this.staleReason.remove(group.staleReason.count);
+		for (const [shape, n] of group.blockedShapes) bump(this.blockedShapes, shape, -n);
 	}
 
 	private track<T>(latest: Latest<T>, value: T, sign: 1 | -1): void {

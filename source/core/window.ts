@@ -1,0 +1,158 @@
+import {Deque} from './deque.js';
+import type {ParsedLine} from './line.js';
+import type {RuleSet} from './rules/types.js';
+import {SummaryAccumulator, type LogSummary} from './summary.js';
+
+/** The windows a summary can cover (`--window`, the `w` key). */
+export const WINDOWS = ['doctor', '1m', '5m', '15m', '1h', 'all'] as const;
+export type WindowId = (typeof WINDOWS)[number];
+type TimedId = '1m' | '5m' | '15m' | '1h';
+
+/** Span of each time window in milliseconds. */
+export const WINDOW_SPAN_MS: Readonly<Record<TimedId, number>> = {'1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000};
+const TIMED: readonly TimedId[] = ['1m', '5m', '15m', '1h'];
+
+/** Where a line sits in its file (or stream) and when it happened. */
+export type LineMeta = {
+	/** Byte offset of the line's first byte. */
+	readonly start: number;
+	/** Bytes the line took, newline included. */
+	readonly bytes: number;
+	/** Its time: the parsed timestamp, else the arrival time (epoch ms). */
+	readonly timeMs: number;
+};
+
+type Group = {readonly seq: number; readonly second: number; readonly summary: SummaryAccumulator};
+
+/**
+ * All windows over one run's line stream, maintained at once so switching windows is instant:
+ *
+ * - `doctor`: the lines `prodex doctor --runtime` would sample now, i.e. the complete lines that
+ *   start after byte `size − tailBytes` (the partial-first-line rule; `tailBytes` 0 = all);
+ * - `1m` … `1h`: by time. A line's time is made monotonic in log order (the running maximum), so
+ *   a window is always a suffix of the log; old lines are kept only as per-second groups
+ *   (memory stays bounded at thousands of lines per second) and a second leaves the window once it
+ *   is wholly older than `now − span`;
+ * - `all`: everything since the run started (or since the last baseline reset); keeps no lines.
+ *
+ * Lines leave every window through the summary's remove path.
+ */
+export class WindowSet {
+	private doctor: SummaryAccumulator;
+	private readonly doctorLines = new Deque<{readonly line: ParsedLine; readonly start: number}>();
+	private all: SummaryAccumulator;
+	/** Per time window: its summary, the first group it still holds, and the cutoff of the last `expire`. */
+	private readonly timed = new Map<TimedId, {summary: SummaryAccumulator; firstSeq: number; cutoffMs: number}>();
+	private readonly groups = new Deque<Group>();
+	private nextSeq = 0;
+	private lastTimeMs = Number.NEGATIVE_INFINITY;
+
+	constructor(
+		readonly rules: RuleSet,
+		readonly tailBytes: number,
+	) {
+		this.doctor = new SummaryAccumulator(rules);
+		this.all = new SummaryAccumulator(rules);
+		for (const id of TIMED) this.timed.set(id, {summary: new SummaryAccumulator(rules), firstSeq: 0, cutoffMs: Number.NEGATIVE_INFINITY});
+	}
+
+	/** Time of the newest line (running maximum), or -Infinity before the first line. */
+	get newestTimeMs(): number {
+		return this.lastTimeMs;
+	}
+
+	/** Add the next line of the log. */
+	add(line: ParsedLine, meta: LineMeta): void {
+		this.lastTimeMs = Math.max(this.lastTimeMs, meta.timeMs);
+		this.doctor.add(line);
+		this.doctorLines.push({line, start: meta.start});
+		this.all.add(line);
+		const second = Math.floor(this.lastTimeMs / 1000);
+		let group = this.groups.peekLast();
+		if (group === undefined || group.second !== second) {
+			group = {seq: this.nextSeq++, second, summary: new SummaryAccumulator(this.rules)};
+			this.groups.push(group);
+			// A second already older than a window's last cutoff is born outside it (every earlier
+			// group is outside too, times being monotonic), so that window skips it entirely.
+			for (const window of this.timed.values()) {
+				if ((second + 1) * 1000 <= window.cutoffMs) window.firstSeq = group.seq + 1;
+			}
+		}
+		group.summary.add(line);
+		for (const window of this.timed.values()) {
+			if (group.seq >= window.firstSeq) window.summary.add(line);
+		}
+	}
+
+	/** Drop doctor-window lines that start at or before `fileSize − tailBytes`. */
+	trimDoctor(fileSize: number): void {
+		if (this.tailBytes === 0) return;
+		const start = fileSize - this.tailBytes;
+		if (start <= 0) return;
+		for (let front = this.doctorLines.peek(); front !== undefined && front.start <= start; front = this.doctorLines.peek()) {
+			this.doctor.remove(front.line);
+			this.doctorLines.shift();
+		}
+	}
+
+	/** Drop whole seconds that are older than each time window's span at `nowMs`. */
+	expire(nowMs: number): void {
+		for (const id of TIMED) {
+			const window = this.timed.get(id)!;
+			const cutoff = Math.max(window.cutoffMs, nowMs - WINDOW_SPAN_MS[id]);
+			window.cutoffMs = cutoff;
+			const frontSeq = this.groups.peek()?.seq ?? this.nextSeq;
+			for (;;) {
+				const group = this.groups.at(window.firstSeq - frontSeq);
+				if (group === undefined || (group.second + 1) * 1000 > cutoff) break;
+				window.summary.removeGroup(group.summary);
+				window.firstSeq = group.seq + 1;
+			}
+		}
+		// The longest window decides which groups are still needed.
+		const longest = this.timed.get('1h')!;
+		while ((this.groups.peek()?.seq ?? longest.firstSeq) < longest.firstSeq) this.groups.shift();
+	}
+
+	/** When `id` will next lose a second (epoch ms), or null when nothing in it can expire. */
+	nextExpiryMs(id: WindowId): number | null {
+		if (id === 'doctor' || id === 'all') return null;
+		const window = this.timed.get(id)!;
+		const frontSeq = this.groups.peek()?.seq ?? this.nextSeq;
+		const group = this.groups.at(window.firstSeq - frontSeq);
+		return group === undefined ? null : (group.second + 1) * 1000 + WINDOW_SPAN_MS[id];
+	}
+
+	/** The file restarted (truncation) or was replaced (rotation): the doctor window starts over. */
+	resetDoctor(): void {
+		this.doctor = new SummaryAccumulator(this.rules);
+		this.doctorLines.clear();
+	}
+
+	/** Forget every window's lines: counting starts again "since now". */
+	reset(): void {
+		this.resetDoctor();
+		this.all = new SummaryAccumulator(this.rules);
+		this.groups.clear();
+		for (const window of this.timed.values()) {
+			window.summary = new SummaryAccumulator(this.rules);
+			window.firstSeq = this.nextSeq;
+		}
+	}
+
+	/** Lines currently in a window. */
+	lineCount(id: WindowId): number {
+		return this.accumulator(id).lineCount;
+	}
+
+	/** An immutable summary of one window. */
+	summary(id: WindowId): LogSummary {
+		return this.accumulator(id).summary();
+	}
+
+	private accumulator(id: WindowId): SummaryAccumulator {
+		if (id === 'doctor') return this.doctor;
+		if (id === 'all') return this.all;
+		return this.timed.get(id)!.summary;
+	}
+}

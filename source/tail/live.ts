@@ -1,0 +1,247 @@
+import {watch, type FSWatcher} from 'chokidar';
+import {basename} from 'node:path';
+import type {SourceFacts} from '../core/finalize.js';
+import {readHeader} from '../core/header.js';
+import {LineSplitter} from '../core/line-splitter.js';
+import {pickRuleSet, type RulesChoice} from '../core/rules/index.js';
+import {FileFollower, MAX_LINE_BYTES, type FollowedLine} from './follower.js';
+import {POINTER_NAME, isRuntimeLogName, locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
+import {readFirstLine} from './read-tail.js';
+import type {Store} from './store.js';
+
+/** Where live lines come from. */
+export type LiveSourceOption = {readonly kind: 'dir'; readonly dir: string | null} | {readonly kind: 'file'; readonly path: string} | {readonly kind: 'stdin'; readonly stream: NodeJS.ReadableStream};
+
+export type LiveOptions = {
+	readonly source: LiveSourceOption;
+	readonly prodexHome: string | undefined;
+	readonly rules: RulesChoice;
+	readonly where?: LocateEnv;
+	/** Slow stat poll: correctness never depends on watcher events (ms). */
+	readonly pollMs?: number;
+	/** How often the pointer / newest log is re-checked for a new proxy run (ms). */
+	readonly locateMs?: number;
+	/** Re-read this long after a watcher event, because chokidar drops the tail of a burst (ms). */
+	readonly trailingMs?: number;
+	/** Use chokidar as a low-latency hint (tests can turn it off to prove the poll alone suffices). */
+	readonly watch?: boolean;
+};
+
+/** Lines held in the store before the follower waits: a 1 GB backlog streams instead of piling up. */
+const BACKPRESSURE_LINES = 50_000;
+/** A backlog this large shows "catching up" with progress. */
+const CATCH_UP_BYTES = 4 * 1024 * 1024;
+
+const rulesReason = (choice: RulesChoice, version: string | null) =>
+	choice !== 'auto' ? '--rules' : version === null ? 'auto: no prodex_version in the log header' : `auto: log header says prodex ${version}`;
+
+/**
+ * Follows prodex's runtime log forever: locates it like prodex (log dir, pointer, newest log),
+ * follows it with a stat poll plus chokidar hints, switches to a new proxy run when the pointer
+ * or a new log says so (draining the old file first), and feeds every line to the store.
+ */
+export class LiveSource {
+	private follower: FileFollower | null = null;
+	private readonly seenPaths = new Set<string>();
+	private logDir: string | null = null;
+	private pollTimer: ReturnType<typeof setInterval> | null = null;
+	private locateTimer: ReturnType<typeof setInterval> | null = null;
+	private trailingTimer: ReturnType<typeof setTimeout> | null = null;
+	private pumping = false;
+	private pumpAgain = false;
+	private watcher: FSWatcher | null = null;
+	private stopped = false;
+	private readonly where: LocateEnv;
+
+	constructor(
+		private readonly store: Store,
+		private readonly options: LiveOptions,
+	) {
+		this.where = options.where ?? processEnv();
+	}
+
+	/** Begin following; returns at once. */
+	start(): void {
+		const {source} = this.options;
+		if (source.kind === 'stdin') {
+			this.followStream(source.stream);
+			return;
+		}
+		if (source.kind === 'dir') {
+			this.logDir = source.dir ?? resolveLogDir(resolveProdexHome(this.options.prodexHome, this.where), this.where).dir;
+		}
+		this.locate();
+		this.pollTimer = setInterval(() => this.pump(), this.options.pollMs ?? 1000);
+		if (this.logDir !== null) this.locateTimer = setInterval(() => this.locate(), this.options.locateMs ?? 3000);
+		if (this.options.watch ?? true) this.startWatcher();
+	}
+
+	/** Stop timers and watchers, and close the file. */
+	async stop(): Promise<void> {
+		this.stopped = true;
+		for (const timer of [this.pollTimer, this.locateTimer]) if (timer !== null) clearInterval(timer);
+		if (this.trailingTimer !== null) clearTimeout(this.trailingTimer);
+		this.follower?.close();
+		await this.watcher?.close();
+	}
+
+	/** The log directory in use (null for --log / --stdin). */
+	get directory(): string | null {
+		return this.logDir;
+	}
+
+	private startWatcher(): void {
+		const target = this.logDir ?? (this.options.source.kind === 'file' ? this.options.source.path : null);
+		if (target === null) return;
+		this.watcher = watch(target, {ignoreInitial: true, depth: 0, persistent: true});
+		this.watcher.on('all', (_event, path) => {
+			const name = basename(path);
+			if (this.logDir !== null && (name === POINTER_NAME || (isRuntimeLogName(name) && !this.seenPaths.has(path)))) this.locate();
+			this.pump();
+			// chokidar throttles `change` on the leading edge: re-read once after the burst.
+			if (this.trailingTimer !== null) clearTimeout(this.trailingTimer);
+			this.trailingTimer = setTimeout(() => this.pump(), this.options.trailingMs ?? 75);
+		});
+		this.watcher.on('error', () => {
+			// The poll keeps working without the watcher.
+		});
+	}
+
+	/** Find the log to follow and switch runs when it is a new one. */
+	private locate(): void {
+		if (this.stopped) return;
+		if (this.options.source.kind === 'file') {
+			const path = this.options.source.path;
+			this.store.setFacts({logPath: path, pointerExists: true, logExists: this.follower?.state !== 'missing', pointerNote: null, readError: null});
+			if (this.follower === null) this.beginRun(path);
+			return;
+		}
+		const located = locateLog(this.logDir!);
+		const facts: SourceFacts = {logPath: located.logPath, pointerExists: located.pointerExists, logExists: located.logExists, pointerNote: located.note, readError: null};
+		if (located.logPath === null || !located.logExists) {
+			this.store.setFacts(facts);
+			if (this.follower === null) {
+				this.store.setStatus('waiting', located.pointerExists ? `waiting for prodex: no runtime log in ${this.logDir} yet` : `waiting for prodex: no pointer in ${this.logDir} yet`);
+			}
+			return;
+		}
+		// Only a log not followed before starts a new run: two proxies writing at once must not flip-flop.
+		if (this.follower === null || (located.logPath !== this.follower.path && !this.seenPaths.has(located.logPath))) {
+			this.beginRun(located.logPath, facts);
+		} else if (located.logPath === this.follower.path) {
+			this.store.setFacts(facts);
+		}
+	}
+
+	private beginRun(path: string, facts?: SourceFacts): void {
+		let version: string | null = null;
+		if (this.options.rules === 'auto') {
+			const first = readFirstLine(path);
+			// A brand-new log without its header line yet: wait for it, so `auto` picks the right rules.
+			if (first === null) {
+				this.store.setStatus('waiting', `waiting for the first line of ${path}`);
+				return;
+			}
+			version = readHeader(first).version;
+		}
+		if (this.follower !== null) {
+			// Everything the previous run's file still holds belongs to the previous run.
+			while (this.follower.pump()) {
+				// Drain.
+			}
+			this.follower.close();
+			this.store.flushNow();
+		}
+		this.seenPaths.add(path);
+		this.store.beginRun(
+			{logPath: path, label: path, rules: pickRuleSet(this.options.rules, version), rulesReason: rulesReason(this.options.rules, version)},
+			facts ?? {logPath: path, pointerExists: true, logExists: true, pointerNote: null, readError: null},
+		);
+		this.follower = new FileFollower(path, {lines: (lines, size) => this.store.ingest(lines, size), change: kind => this.store.fileChanged(kind)}, {startAt: 'start'});
+		this.pump();
+	}
+
+	/** Read what is new, one chunk at a time, yielding between chunks and holding back while the store is full. */
+	private pump(): void {
+		if (this.stopped || this.follower === null) return;
+		if (this.pumping) {
+			this.pumpAgain = true;
+			return;
+		}
+		this.pumping = true;
+		const step = () => {
+			if (this.stopped || this.follower === null) {
+				this.pumping = false;
+				return;
+			}
+			if (this.store.backlog >= BACKPRESSURE_LINES) {
+				setTimeout(step, 20);
+				return;
+			}
+			const follower = this.follower;
+			const more = follower.pump();
+			this.reportFollowerState(follower);
+			if (more || this.pumpAgain) {
+				this.pumpAgain = false;
+				setImmediate(step);
+				return;
+			}
+			this.pumping = false;
+			if (follower.state === 'following') this.store.markCaughtUp();
+		};
+		step();
+	}
+
+	private reportFollowerState(follower: FileFollower): void {
+		if (follower.state === 'missing') this.store.setStatus('waiting', `log file gone: ${follower.path}; waiting for prodex`);
+		else if (follower.state === 'unreadable') this.store.setStatus('unreadable', `cannot read ${follower.path}: ${follower.lastError === 'EACCES' || follower.lastError === 'EPERM' ? 'permission denied' : follower.lastError ?? 'error'}`);
+		else if (follower.backlogBytes > CATCH_UP_BYTES) this.store.setStatus('catching-up', `reading backlog: ${Math.round(follower.backlogBytes / 1_048_576)} MiB to go`);
+		else this.store.setStatus('following', 'following');
+	}
+
+	/** `--stdin`: lines from a stream; its end is a status, not an exit. */
+	private followStream(stream: NodeJS.ReadableStream): void {
+		const splitter = new LineSplitter(MAX_LINE_BYTES);
+		let offset = 0;
+		let started = false;
+		let held: FollowedLine[] = [];
+		const facts: SourceFacts = {logPath: '<stdin>', pointerExists: true, logExists: true, pointerNote: null, readError: null};
+		const deliver = (lines: FollowedLine[]) => {
+			if (!started) {
+				held.push(...lines);
+				if (held.length === 0) return;
+				const version = this.options.rules === 'auto' ? readHeader(held[0]!.text).version : null;
+				this.store.beginRun({logPath: null, label: 'standard input', rules: pickRuleSet(this.options.rules, version), rulesReason: rulesReason(this.options.rules, version)}, facts);
+				started = true;
+				lines = held;
+				held = [];
+			}
+			if (lines.length > 0) this.store.ingest(lines, offset);
+			// A pipe has no "existing content": live from the first line on.
+			this.store.markCaughtUp();
+		};
+		const toFollowed = (text: string, bytes: number, cut: boolean): FollowedLine => {
+			const line = {text, start: offset, bytes, cut, arrivalMs: Date.now()};
+			offset += bytes;
+			return line;
+		};
+		this.store.setStatus('waiting', 'waiting for lines on standard input');
+		stream.on('data', (chunk: Buffer | string) => {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			deliver(splitter.push(bytes).map(line => toFollowed(line.text, line.bytes, line.cut)));
+			if (started) this.store.setStatus('following', 'following standard input');
+		});
+		stream.on('end', () => {
+			const last = splitter.flush();
+			deliver(last === null ? [] : [toFollowed(last.text, last.bytes, last.cut)]);
+			if (!started) {
+				// Empty input: the doctor's "empty log" summary.
+				this.store.beginRun({logPath: null, label: 'standard input', rules: pickRuleSet(this.options.rules, null), rulesReason: rulesReason(this.options.rules, null)}, facts);
+				started = true;
+			}
+			this.store.markCaughtUp();
+			this.store.setStatus('ended', 'standard input ended');
+		});
+		stream.on('error', () => this.store.setStatus('ended', 'standard input closed with an error'));
+	}
+}

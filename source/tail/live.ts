@@ -240,6 +240,7 @@ export class LiveSource {
 				started = true;
 			}
 			this.store.markCaughtUp();
+			this.store.flushNow();
 			this.store.setStatus('ended', 'standard input ended');
 		});
 		stream.on('error', () => this.store.setStatus('ended', 'standard input closed with an error'));

@@ -1,0 +1,193 @@
+import {afterEach, describe, expect, test, vi} from 'vitest';
+import {RULES_027} from '../../source/core/rules/index.js';
+import type {FollowedLine} from '../../source/tail/follower.js';
+import {Store} from '../../source/tail/store.js';
+
+const FACTS = {logPath: '/logs/a.log', pointerExists: true, logExists: true, pointerNote: null, readError: null};
+
+function line(text: string, start: number, arrivalMs = 1_000_000): FollowedLine {
+	return {text, start, bytes: Buffer.byteLength(text) + 1, cut: false, arrivalMs};
+}
+
+function lines(texts: string[], start = 0): FollowedLine[] {
+	let offset = start;
+	return texts.map(text => {
+		const l = line(text, offset);
+		offset += l.bytes;
+		return l;
+	});
+}
+
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+function makeStore(now = () => 1_000_000, tailBytes = 131_072) {
+	const store = new Store({tailBytes, now});
+	store.beginRun({logPath: '/logs/a.log', label: '/logs/a.log', rules: RULES_027, rulesReason: '--rules'}, FACTS);
+	return store;
+}
+
+describe('Store', () => {
+	test('batches: many ingests within the batch period give one publish', async () => {
+		vi.useFakeTimers();
+		const store = makeStore();
+		let publishes = 0;
+		store.subscribe(() => publishes++);
+		for (let i = 0; i < 10; i++) store.ingest(lines([`[t] selection_pick n=${i}`], i * 30), (i + 1) * 30);
+		expect(publishes).toBe(0);
+		await vi.advanceTimersByTimeAsync(80);
+		expect(publishes).toBe(1);
+		const snapshot = store.getSnapshot();
+		expect(snapshot.finalized.report.marker_counts.get('selection_pick')).toBe(10);
+		expect(snapshot.totals.lines).toBe(10);
+		store.dispose();
+	});
+
+	test('getSnapshot returns the same object until the next publish', () => {
+		const store = makeStore();
+		const a = store.getSnapshot();
+		expect(store.getSnapshot()).toBe(a);
+		store.ingest(lines(['[t] selection_pick']), 100);
+		store.flushNow();
+		expect(store.getSnapshot()).not.toBe(a);
+		store.dispose();
+	});
+
+	test('pause holds lines and publishes only the count; resume applies them', async () => {
+		vi.useFakeTimers();
+		const store = makeStore(() => Date.now());
+		store.ingest(lines(['[t] selection_pick']), 20);
+		store.flushNow();
+		store.pause();
+		const frozen = store.getSnapshot();
+		expect(frozen.paused).toBe(true);
+		store.ingest(lines(['[t] stream_read_error a=1', '[t] stream_read_error a=2'], 20), 100);
+		await vi.advanceTimersByTimeAsync(1500);
+		const paused = store.getSnapshot();
+		expect(paused.bufferedLines).toBe(2);
+		expect(paused.finalized).toBe(frozen.finalized);
+		expect(paused.summarySeq).toBe(frozen.summarySeq);
+		store.resume();
+		await vi.advanceTimersByTimeAsync(100);
+		const resumed = store.getSnapshot();
+		expect(resumed.paused).toBe(false);
+		expect(resumed.bufferedLines).toBe(0);
+		expect(resumed.finalized.report.marker_counts.get('stream_read_error')).toBe(2);
+		store.dispose();
+	});
+
+	test('the doctor window drops lines that leave the last tailBytes', () => {
+		const store = makeStore(() => 1_000_000, 30);
+		const batch = lines(['[t] selection_pick a=1', '[t] stream_read_error', '[t] first_local_chunk']);
+		const size = batch.reduce((sum, l) => sum + l.bytes, 0);
+		store.ingest(batch, size);
+		store.flushNow();
+		// size − 30 falls inside the second line: only the third line remains (partial-first-line rule).
+		expect(Object.fromEntries(store.getSnapshot().finalized.report.marker_counts)).toEqual({first_local_chunk: 1});
+		store.setWindow('all');
+		expect(store.getSnapshot().finalized.report.line_count).toBe(3);
+		store.dispose();
+	});
+
+	test('a truncation restarts the doctor window; all keeps counting', () => {
+		const store = makeStore();
+		store.ingest(lines(['[t] stream_read_error']), 30);
+		store.flushNow();
+		store.fileChanged('truncated');
+		expect(store.getSnapshot().status.kind).toBe('truncated');
+		expect(store.getSnapshot().finalized.report.line_count).toBe(0);
+		store.ingest(lines(['[t] selection_pick']), 20);
+		store.flushNow();
+		expect(store.getSnapshot().finalized.report.diagnosis).toBe('Recent selection decisions were logged; inspect the last marker for why a profile was picked or skipped.');
+		store.setWindow('all');
+		expect(store.getSnapshot().finalized.report.line_count).toBe(2);
+		store.dispose();
+	});
+
+	test('time windows use line timestamps and expire with the clock', () => {
+		let now = Date.parse('2026-04-24T00:10:00Z');
+		const store = makeStore(() => now);
+		store.setWindow('1m');
+		store.ingest(lines(['[2026-04-24T00:08:00Z] stream_read_error', '[2026-04-24T00:09:30Z] selection_pick']), 200);
+		store.flushNow();
+		expect(Object.fromEntries(store.getSnapshot().finalized.report.marker_counts)).toEqual({selection_pick: 1});
+		now += 31_000;
+		store.setWindow('1m');
+		expect(store.getSnapshot().finalized.report.line_count).toBe(0);
+		store.setWindow('5m');
+		expect(store.getSnapshot().finalized.report.line_count).toBe(2);
+		store.dispose();
+	});
+
+	test('cycleWindow walks doctor → 1m → 5m → 15m → 1h → all → doctor', () => {
+		const store = makeStore();
+		const seen = [store.getSnapshot().window];
+		for (let i = 0; i < 6; i++) {
+			store.cycleWindow();
+			seen.push(store.getSnapshot().window);
+		}
+		expect(seen).toEqual(['doctor', '1m', '5m', '15m', '1h', 'all', 'doctor']);
+		store.dispose();
+	});
+
+	test('a new run keeps the previous run final summary reachable', () => {
+		const store = makeStore();
+		store.ingest(lines(['[t] stream_read_error', '[t] x']), 40);
+		store.beginRun({logPath: '/logs/b.log', label: '/logs/b.log', rules: RULES_027, rulesReason: '--rules'}, {...FACTS, logPath: '/logs/b.log'});
+		const snapshot = store.getSnapshot();
+		expect(snapshot.status.kind).toBe('new-run');
+		expect(snapshot.run?.logPath).toBe('/logs/b.log');
+		expect(snapshot.previousRuns).toHaveLength(1);
+		expect(snapshot.previousRuns[0]!.lines).toBe(2);
+		expect(snapshot.previousRuns[0]!.finalized.report.diagnosis).toBe('Recent upstream stream read failure detected after commit.');
+		expect(snapshot.finalized.report.diagnosis).toBe('Latest runtime log is empty.');
+		store.dispose();
+	});
+
+	test('facts feed the diagnosis (no pointer, pointer notes)', () => {
+		const store = makeStore();
+		store.ingest(lines(['[t] stream_read_error']), 30);
+		store.flushNow();
+		store.setFacts({...FACTS, pointerExists: false});
+		expect(store.getSnapshot().finalized.report.diagnosis).toBe('No runtime log pointer has been created yet.');
+		store.setFacts({...FACTS, pointerNote: 'Runtime log pointer was stale; sampled a newer log instead.'});
+		expect(store.getSnapshot().finalized.report.diagnosis).toBe('Recent upstream stream read failure detected after commit. Runtime log pointer was stale; sampled a newer log instead.');
+		store.dispose();
+	});
+
+	test('resetBaseline counts again from now', () => {
+		const store = makeStore();
+		store.ingest(lines(['[t] stream_read_error']), 30);
+		store.flushNow();
+		store.resetBaseline();
+		const snapshot = store.getSnapshot();
+		expect(snapshot.finalized.report.line_count).toBe(0);
+		expect(snapshot.baselineAt).toBe(1_000_000);
+		store.dispose();
+	});
+
+	test('recent marker lines are redacted and control-free; rates count per 10 s', () => {
+		const store = makeStore();
+		store.ingest(lines(['[2026-04-24T00:00:01Z] stream_read_error token=abc \u001B[31m', '[2026-04-24T00:00:02Z] responses_pre_send_skip reason=quota_critical_floor_before_send']), 100);
+		store.flushNow();
+		const snapshot = store.getSnapshot();
+		expect(snapshot.recent.map(r => r.text)).toEqual([
+			'[2026-04-24T00:00:01Z] stream_read_error token=<redacted>  [31m',
+			'[2026-04-24T00:00:02Z] responses_pre_send_skip reason=quota_critical_floor_before_send',
+		]);
+		const last = snapshot.rates.buckets.at(-1);
+		expect(Object.fromEntries(last?.classes ?? [])).toEqual({transport: 1, quota: 2});
+		expect(snapshot.rates.buckets).toHaveLength(360);
+		store.dispose();
+	});
+
+	test('an idle store schedules no timers (doctor window)', async () => {
+		vi.useFakeTimers();
+		const store = makeStore(() => Date.now());
+		store.ingest(lines(['[t] stream_read_error']), 30);
+		await vi.advanceTimersByTimeAsync(100);
+		expect(vi.getTimerCount()).toBe(0);
+		store.dispose();
+	});
+});

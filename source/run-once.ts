@@ -3,7 +3,7 @@ import {toJson} from './core/json-out.js';
 import {runtimeProxyRows} from './core/rows.js';
 import {DEFAULT_WIDTH, headingLine, renderPanel} from './core/text.js';
 import type {Options} from './options.js';
-import {doctorOnce, type OnceResult} from './tail/doctor-once.js';
+import {doctorOnce, systemClock, type OnceResult} from './tail/doctor-once.js';
 
 const LOG_DIR_ORIGIN = {
 	flag: 'from --log-dir',
@@ -28,20 +28,36 @@ export function onceText(result: OnceResult, version: string, width: number): st
 		window: result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
 		source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
 	});
-	const rows = runtimeProxyRows(report, {pointerPath: result.pointerPath, pointerExists: report.pointer_exists, sourceLabel: result.sourceLabel});
-	return `${heading}\n${renderPanel('Runtime Proxy', rows, width)}\n`;
+	const rows = runtimeProxyRows(report, {pointerPath: result.pointerPath, pointerExists: report.pointer_exists, sourceLabel: result.sourceLabel}, result.state.counters);
+	const notes = result.state.notes.map(note => `state: ${note}\n`).join('');
+	return `${heading}\n${renderPanel('Runtime Proxy', rows, width)}\n${notes}`;
+}
+
+/** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (doctor-output.md §4.1). */
+export function onceJson(result: OnceResult): string {
+	return toJson({...result.finalized.report, ...result.state.counters, profiles: result.state.profiles});
+}
+
+/**
+ * The doctor's "now": the real clock, or — test hook only, undocumented in --help — the epoch
+ * seconds in $PRODEX_TOP_NOW, so CLI tests can evaluate the fixture state at its fixed time.
+ */
+function clockFromEnv(): () => number {
+	const fixed = process.env.PRODEX_TOP_NOW;
+	return fixed !== undefined && /^\d+$/.test(fixed) ? () => Number(fixed) : systemClock;
 }
 
 /** `--once` and `--json`: compute the summary once, print it, return the exit code. */
 export async function runOnce(options: Options, version: string): Promise<number> {
 	const stdinBytes = options.source.kind === 'stdin' ? await readAll(process.stdin) : undefined;
-	const result = doctorOnce({...options, stdinBytes});
+	const result = doctorOnce({...options, stdinBytes, clock: clockFromEnv()});
 	if ('fatal' in result) {
 		process.stderr.write(`prodex-top: ${result.fatal}\n`);
 		return 1;
 	}
 	if (options.mode === 'json') {
-		process.stdout.write(`${toJson(result.finalized.report)}\n`);
+		for (const note of result.state.notes) process.stderr.write(`prodex-top: state: ${note}\n`);
+		process.stdout.write(`${onceJson(result)}\n`);
 		return 0;
 	}
 	const width = process.stdout.isTTY ? (process.stdout.columns ?? DEFAULT_WIDTH) : DEFAULT_WIDTH;

@@ -3,6 +3,7 @@ import {dirname, join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {CLI, runCli} from './helpers/cli.js';
 import {LOG_4343, fixtureEnv, type FixtureEnv} from './helpers/fixture-env.js';
+import {ZERO_COUNTERS} from '../source/core/state-inputs.js';
 
 let env: FixtureEnv | undefined;
 afterEach(() => {
@@ -23,9 +24,12 @@ describe('one-shot CLI', () => {
 		const expected = JSON.parse(readFileSync(new URL('fixtures/expected/doctor-0.27-scenario-A.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 		expected.log_path = (expected.log_path as string).replace('<LOGDIR>', env.logDir);
 		for (const key of STATE_KEYS) delete expected[key];
-		// Persisted state is not read yet: its keys hold their empty values.
+		// runCli points PRODEX_HOME at a directory that does not exist: the state keys hold their empty values.
 		expect(actual).toMatchObject({degraded_routes: [], orphan_managed_dirs: [], stale_persisted_usage_snapshots: 0, persisted_dead_continuations: 0, suspect_continuation_bindings: []});
 		for (const key of STATE_KEYS) delete actual[key];
+		// The persisted-state counters and profiles[] (doctor-output.md §4.1) are checked in cli-state.test.ts.
+		expect(actual).toMatchObject({...ZERO_COUNTERS, profiles: []});
+		for (const key of [...Object.keys(ZERO_COUNTERS), 'profiles']) delete actual[key];
 		expect(actual).toEqual(expected);
 		// Keys are printed in code point order, two-space indented, like serde_json.
 		expect(stdout.startsWith('{\n  "compat_warning_count": 1,\n')).toBe(true);

@@ -6,6 +6,11 @@
  * Single-pass recursive descent over char codes; no regex, no exceptions, no JS `JSON.parse`.
  * Strings without escapes cost one `slice`; small integers one `slice`. Only numbers that become
  * doubles take the slower path (BigInt only once a significand passes 2^53).
+ * Sanity note (not a test): a typical 380-byte current-era line parsed in about 5 µs on Node 20
+ * (JSON.parse: about 2 µs), i.e. roughly 200k lines/s.
+ *
+ * Callers trim the line first (J1, Unicode White_Space); this reader itself only skips JSON
+ * whitespace (space, tab, LF, CR), as serde_json does.
  */
 
 /** A parsed JSON value; numbers keep the serde_json text form (J5), never a JS number. */

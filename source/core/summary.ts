@@ -40,9 +40,11 @@ class Latest<T> {
 	count = 0;
 	value: T | null = null;
 
+	constructor(private readonly keep = true) {}
+
 	add(value: T): void {
 		this.count++;
-		this.value = value;
+		if (this.keep) this.value = value;
 	}
 
 	/** Valid only for the oldest carriers: if others remain, the newest one is still in the window. */
@@ -65,27 +67,54 @@ function copyNested(map: ReadonlyMap<string, Map<string, number>>): Map<string, 
 }
 
 /**
+ * How a summary keeps what it needs for removal:
+ * - `lines`: every line can be removed one by one (the doctor window; the default);
+ * - `groups`: lines leave in whole groups (time windows), timestamps are kept per group (call
+ *   `sealGroup()` when a new group starts), so memory grows with groups, not lines;
+ * - `counts`: a group's own summary, kept only to be subtracted: counts, no values.
+ */
+export type SummaryMode = 'lines' | 'groups' | 'counts';
+
+/** A run of consecutive timestamped lines: its first timestamp and how many lines it holds. */
+type TimestampRun = {readonly first: string; count: number};
+
+/**
  * The incremental doctor summary. `add` appends the newest line; `remove` takes out the OLDEST line
  * of the window (windows are first-in first-out). Both cost O(number of fields of the line), and
  * `summary()` always equals a from-scratch summary of the lines added and not yet removed.
  */
 export class SummaryAccumulator {
 	private lines = 0;
-	private readonly timestamps = new Deque<string>();
-	private readonly lastTimestamp = new Latest<string>();
+	private readonly timestamps = new Deque<TimestampRun>();
+	private timestampCount = 0;
+	private sealed = true;
+	private readonly lastTimestamp: Latest<string>;
 	private readonly markerCounts = new Map<string, number>();
 	private readonly lastFields = new Map<string, Latest<ReadonlyMap<string, string>>>();
 	private readonly facetCounts = new Map<string, Map<string, number>>();
 	private readonly byRoute = new Map<string, number>();
 	private readonly byTransport = new Map<string, number>();
-	private readonly markerLine = new Latest<string>();
-	private readonly chainEvent = new Latest<string>();
-	private readonly staleReason = new Latest<string>();
+	private readonly markerLine: Latest<string>;
+	private readonly chainEvent: Latest<string>;
+	private readonly staleReason: Latest<string>;
 	private readonly blockedShapes = new Map<string, number>();
 	private readonly facets: readonly string[];
 
-	constructor(readonly rules: RuleSet) {
+	constructor(
+		readonly rules: RuleSet,
+		private readonly mode: SummaryMode = 'lines',
+	) {
 		this.facets = rules.facets;
+		const keep = mode !== 'counts';
+		this.lastTimestamp = new Latest(keep);
+		this.markerLine = new Latest(keep);
+		this.chainEvent = new Latest(keep);
+		this.staleReason = new Latest(keep);
+	}
+
+	/** `groups` mode: the next line starts a new group (its timestamps form a new run). */
+	sealGroup(): void {
+		this.sealed = true;
 	}
 
 	/** Lines currently summarised. */
@@ -107,10 +136,14 @@ export class SummaryAccumulator {
 		this.lines += sign;
 		if (line.timestamp !== null) {
 			if (sign > 0) {
-				this.timestamps.push(line.timestamp);
+				const last = this.timestamps.peekLast();
+				if (this.mode === 'lines' || this.sealed || last === undefined) this.timestamps.push({first: line.timestamp, count: 1});
+				else last.count++;
+				this.sealed = false;
+				this.timestampCount++;
 				this.lastTimestamp.add(line.timestamp);
 			} else {
-				this.timestamps.shift();
+				this.dropTimestamps(1);
 				this.lastTimestamp.remove();
 			}
 		}
@@ -138,7 +171,7 @@ export class SummaryAccumulator {
 		if (fields.size > 0) {
 			let latest = this.lastFields.get(marker);
 			if (latest === undefined) {
-				latest = new Latest();
+				latest = new Latest(this.mode !== 'counts');
 				this.lastFields.set(marker, latest);
 			}
 			this.track(latest, fields, sign);
@@ -167,7 +200,7 @@ export class SummaryAccumulator {
 	 */
 	removeGroup(group: SummaryAccumulator): void {
 		this.lines -= group.lines;
-		for (let i = group.timestamps.length; i > 0; i--) this.timestamps.shift();
+		this.dropTimestamps(group.timestampCount);
 		this.lastTimestamp.remove(group.lastTimestamp.count);
 		for (const [marker, n] of group.markerCounts) bump(this.markerCounts, marker, -n);
 		this.markerLine.remove(group.markerLine.count);
@@ -190,6 +223,19 @@ export class SummaryAccumulator {
 		for (const [shape, n] of group.blockedShapes) bump(this.blockedShapes, shape, -n);
 	}
 
+	/** Forget the `n` oldest timestamps (whole runs when groups are removed whole). */
+	private dropTimestamps(n: number): void {
+		this.timestampCount -= n;
+		while (n > 0) {
+			const front = this.timestamps.peek();
+			if (front === undefined) return;
+			const take = Math.min(front.count, n);
+			front.count -= take;
+			n -= take;
+			if (front.count === 0) this.timestamps.shift();
+		}
+	}
+
 	private track<T>(latest: Latest<T>, value: T, sign: 1 | -1): void {
 		if (sign > 0) latest.add(value);
 		else latest.remove();
@@ -203,7 +249,7 @@ export class SummaryAccumulator {
 		}
 		return {
 			lineCount: this.lines,
-			firstTimestamp: this.timestamps.peek() ?? null,
+			firstTimestamp: this.timestamps.peek()?.first ?? null,
 			lastTimestamp: this.lastTimestamp.value,
 			markerCounts: new Map(this.markerCounts),
 			markerLastFields: lastFields,

@@ -52,8 +52,8 @@ export class WindowSet {
 		readonly tailBytes: number,
 	) {
 		this.doctor = new SummaryAccumulator(rules);
-		this.all = new SummaryAccumulator(rules);
-		for (const id of TIMED) this.timed.set(id, {summary: new SummaryAccumulator(rules), firstSeq: 0, cutoffMs: Number.NEGATIVE_INFINITY});
+		this.all = new SummaryAccumulator(rules, 'groups');
+		for (const id of TIMED) this.timed.set(id, {summary: new SummaryAccumulator(rules, 'groups'), firstSeq: 0, cutoffMs: Number.NEGATIVE_INFINITY});
 	}
 
 	/** Time of the newest line (running maximum), or -Infinity before the first line. */
@@ -70,12 +70,13 @@ export class WindowSet {
 		const second = Math.floor(this.lastTimeMs / 1000);
 		let group = this.groups.peekLast();
 		if (group === undefined || group.second !== second) {
-			group = {seq: this.nextSeq++, second, summary: new SummaryAccumulator(this.rules)};
+			group = {seq: this.nextSeq++, second, summary: new SummaryAccumulator(this.rules, 'counts')};
 			this.groups.push(group);
 			// A second already older than a window's last cutoff is born outside it (every earlier
 			// group is outside too, times being monotonic), so that window skips it entirely.
 			for (const window of this.timed.values()) {
 				if ((second + 1) * 1000 <= window.cutoffMs) window.firstSeq = group.seq + 1;
+				window.summary.sealGroup();
 			}
 		}
 		group.summary.add(line);
@@ -132,10 +133,10 @@ export class WindowSet {
 	/** Forget every window's lines: counting starts again "since now". */
 	reset(): void {
 		this.resetDoctor();
-		this.all = new SummaryAccumulator(this.rules);
+		this.all = new SummaryAccumulator(this.rules, 'groups');
 		this.groups.clear();
 		for (const window of this.timed.values()) {
-			window.summary = new SummaryAccumulator(this.rules);
+			window.summary = new SummaryAccumulator(this.rules, 'groups');
 			window.firstSeq = this.nextSeq;
 		}
 	}

@@ -4,11 +4,12 @@ import {readHeader} from '../core/header.js';
 import {tailLines} from '../core/line-splitter.js';
 import {parseLine} from '../core/line.js';
 import {pickRuleSet, type RuleSet, type RulesChoice} from '../core/rules/index.js';
-import {EMPTY_STATE} from '../core/state-inputs.js';
+import type {PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator} from '../core/summary.js';
 import type {SourceOption} from '../options.js';
 import {locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
 import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
+import {readProdexState} from './state.js';
 
 /** Everything a one-shot run found: the report and how it was obtained. */
 export type OnceResult = {
@@ -21,6 +22,8 @@ export type OnceResult = {
 	readonly pointerPath: string | null;
 	readonly sourceLabel: string;
 	readonly tailBytes: number;
+	/** The persisted state read from the prodex root (its counters and `profiles[]` go into `--json`). */
+	readonly state: PersistedState;
 };
 
 /** A one-shot run that cannot produce a summary (a permission error). */
@@ -35,7 +38,17 @@ export type OnceInput = {
 	/** Whole standard input for `--stdin`. */
 	readonly stdinBytes?: Uint8Array;
 	readonly where?: LocateEnv;
+	/** The doctor's "now" in epoch seconds, taken once per run (tests pass a fixed clock). */
+	readonly clock?: () => number;
 };
+
+/** The real clock: epoch seconds. */
+export const systemClock = (): number => Math.floor(Date.now() / 1000);
+
+/** The persisted state of the resolved prodex root (`--prodex-home`, $PRODEX_HOME or ~/.prodex) at the run's "now". */
+function readState(input: OnceInput, where: LocateEnv): PersistedState {
+	return readProdexState(resolveProdexHome(input.prodexHome, where), (input.clock ?? systemClock)());
+}
 
 function rulesReason(choice: RulesChoice, version: string | null): string {
 	if (choice !== 'auto') return '--rules';
@@ -60,7 +73,7 @@ function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) =
 }
 
 /** `--stdin`: the last `tailBytes` of the input with the doctor's partial-first-line rule. */
-function onceFromStdin(input: OnceInput, bytes: Uint8Array): OnceResult {
+function onceFromStdin(input: OnceInput, bytes: Uint8Array, state: PersistedState): OnceResult {
 	const start = input.tailBytes > 0 ? Math.max(0, bytes.length - input.tailBytes) : 0;
 	const lines = tailLines(bytes.subarray(start), start);
 	const firstLine = tailLines(bytes, 0)[0] ?? null;
@@ -68,7 +81,7 @@ function onceFromStdin(input: OnceInput, bytes: Uint8Array): OnceResult {
 	const rules = pickRuleSet(input.rules, version);
 	const facts: SourceFacts = {logPath: '<stdin>', pointerExists: true, logExists: true, pointerNote: null, readError: null};
 	return {
-		finalized: finalize(summarize(lines, rules).summary(), rules, facts, EMPTY_STATE),
+		finalized: finalize(summarize(lines, rules).summary(), rules, facts, state.inputs),
 		rules,
 		rulesReason: rulesReason(input.rules, version),
 		logDir: null,
@@ -76,6 +89,7 @@ function onceFromStdin(input: OnceInput, bytes: Uint8Array): OnceResult {
 		pointerPath: null,
 		sourceLabel: 'standard input',
 		tailBytes: input.tailBytes,
+		state,
 	};
 }
 
@@ -85,7 +99,8 @@ function onceFromStdin(input: OnceInput, bytes: Uint8Array): OnceResult {
  */
 export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	const where = input.where ?? processEnv();
-	if (input.source.kind === 'stdin') return onceFromStdin(input, input.stdinBytes ?? new Uint8Array());
+	const state = readState(input, where);
+	if (input.source.kind === 'stdin') return onceFromStdin(input, input.stdinBytes ?? new Uint8Array(), state);
 	let logPath: string | null;
 	let facts: Omit<SourceFacts, 'readError'>;
 	let logDir: string | null = null;
@@ -118,7 +133,7 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	const failed = readError as TailError | null;
 	if (failed !== null && isPermissionError(failed)) return {fatal: `cannot read ${failed.path}: permission denied`};
 	if (failed !== null) accumulator = new SummaryAccumulator(rules);
-	const finalized = finalize(accumulator.summary(), rules, {...facts, readError: failed === null ? null : tailErrorText(failed)}, EMPTY_STATE);
+	const finalized = finalize(accumulator.summary(), rules, {...facts, readError: failed === null ? null : tailErrorText(failed)}, state.inputs);
 	return {
 		finalized,
 		rules,
@@ -128,5 +143,6 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 		pointerPath,
 		sourceLabel: input.source.kind === 'file' ? 'file given with --log (no pointer)' : 'log directory',
 		tailBytes: input.tailBytes,
+		state,
 	};
 }

@@ -105,7 +105,9 @@ export class Store {
 	private buffered = 0;
 	private lastPausedPublish = 0;
 	private totals = {lines: 0, bytes: 0, cutLines: 0};
-	private arrivals: number[] = [];
+	/** Lines per arrival second over the last 10 s (for lines/s), oldest first. */
+	private arrivals: Array<{second: number; lines: number}> = [];
+	private lastArrival: number | null = null;
 	private previousRuns: RunRecord[] = [];
 	private baselineAt: number | null = null;
 	private readonly now: () => number;
@@ -294,12 +296,21 @@ export class Store {
 			this.totals.lines++;
 			this.totals.bytes += followed.bytes;
 			if (followed.cut) this.totals.cutLines++;
-			this.arrivals.push(followed.arrivalMs);
+			this.countArrival(followed.arrivalMs);
 			fileSize = Math.max(fileSize, followed.start + followed.bytes);
 		}
 		if (run.recent.length > RECENT_LINES * 2) run.recent = run.recent.slice(-RECENT_LINES);
 		run.windows.trimDoctor(this.pending.length === 0 ? this.pendingSize : fileSize);
 		return true;
+	}
+
+	private countArrival(ms: number): void {
+		const second = Math.floor(ms / 1000);
+		const last = this.arrivals.at(-1);
+		if (last?.second === second) last.lines++;
+		else this.arrivals.push({second, lines: 1});
+		if (this.arrivals.length > 11) this.arrivals.shift();
+		this.lastArrival = ms;
 	}
 
 	private setStatusQuietly(kind: FollowStatus['kind'], text: string): void {
@@ -342,7 +353,8 @@ export class Store {
 			windowLines = summary.lineCount;
 			summarySeq++;
 		}
-		while (this.arrivals.length > 0 && this.arrivals[0]! < now - 10_000) this.arrivals.shift();
+		const recentSecond = Math.floor(now / 1000) - 10;
+		const perSecond = this.arrivals.filter(entry => entry.second >= recentSecond).reduce((sum, entry) => sum + entry.lines, 0) / 10;
 		return {
 			seq: (previous?.seq ?? 0) + 1,
 			summarySeq,
@@ -355,8 +367,8 @@ export class Store {
 			status: this.status,
 			paused: this.paused,
 			bufferedLines: this.buffered,
-			linesPerSecond: this.arrivals.length / 10,
-			lastLineAt: this.arrivals.at(-1) ?? previous?.lastLineAt ?? null,
+			linesPerSecond: perSecond,
+			lastLineAt: this.lastArrival,
 			totals: {...this.totals},
 			// Anchored at the newest line, so an idle or old log's sparklines stand still.
 			rates: run?.rates.series(Number.isFinite(run.windows.newestTimeMs) ? run.windows.newestTimeMs : now) ?? {startMs: now, buckets: []},

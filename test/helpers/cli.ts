@@ -10,7 +10,7 @@ export function runCli(args: readonly string[], options: SpawnSyncOptions = {}):
 		encoding: 'utf8',
 		timeout: 20_000,
 		...options,
-		env: {...process.env, NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', ...options.env},
+		env: {...process.env, NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', PRODEX_HOME: '/nonexistent/prodex-top-test-home', ...options.env},
 	});
 	return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr)};
 }

@@ -17,6 +17,9 @@ import {
 } from '../../source/tail/locate.js';
 import {LOG_4242, LOG_4343, fixtureEnv, type FixtureEnv} from '../helpers/fixture-env.js';
 
+// A prodex root that never exists, so no test reads the machine's ~/.prodex.
+const NO_HOME = '/nonexistent/prodex-top-test-home';
+
 let env: FixtureEnv | undefined;
 afterEach(() => {
 	env?.cleanup();
@@ -27,7 +30,7 @@ const D2_027 = 'Recent previous_response_id continuity failures were observed: w
 const D2_CURRENT = 'Recent stale continuation was surfaced to Codex via fail-closed handling. Latest reason: previous_response_not_found_locked_affinity.';
 
 function once(logDir: string, rules: '0.27' | 'current'): OnceResult {
-	const result = doctorOnce({source: {kind: 'dir', dir: logDir}, prodexHome: undefined, tailBytes: 131_072, rules});
+	const result = doctorOnce({source: {kind: 'dir', dir: logDir}, prodexHome: NO_HOME, tailBytes: 131_072, rules});
 	if ('fatal' in result) throw new Error(result.fatal);
 	return result;
 }
@@ -106,7 +109,7 @@ describe('pointer scenarios (fixtures/README.md §2)', () => {
 		env = fixtureEnv();
 		env.pointTo(join(env.logDir, LOG_4343));
 		const auto = (dir: string) => {
-			const result = doctorOnce({source: {kind: 'dir', dir}, prodexHome: undefined, tailBytes: 131_072, rules: 'auto'});
+			const result = doctorOnce({source: {kind: 'dir', dir}, prodexHome: NO_HOME, tailBytes: 131_072, rules: 'auto'});
 			if ('fatal' in result) throw new Error(result.fatal);
 			return result;
 		};

@@ -6,6 +6,9 @@ import {tailLines} from '../../source/core/line-splitter.js';
 import {doctorOnce} from '../../source/tail/doctor-once.js';
 import {readFirstLine, readTail, tailErrorText} from '../../source/tail/read-tail.js';
 
+// A prodex root that never exists, so no test reads the machine's ~/.prodex.
+const NO_HOME = '/nonexistent/prodex-top-test-home';
+
 let dir: string | undefined;
 afterEach(() => {
 	if (dir) rmSync(dir, {recursive: true, force: true});
@@ -25,7 +28,7 @@ describe('tail window (runtime-log-format.md §1.6, parsing-contract.md T1–T3)
 		const path = join(temp(), 'prodex-runtime-1.log');
 		writeFileSync(path, `[2026-04-28T00:00:00Z] runtime_proxy_queue_overloaded lane=responses\n${'x'.repeat(131_136)}\n[2026-04-28T00:00:01Z] first_local_chunk route=responses\n`);
 		const counts = (tailBytes: number) => {
-			const result = doctorOnce({source: {kind: 'file', path}, prodexHome: undefined, tailBytes, rules: '0.27'});
+			const result = doctorOnce({source: {kind: 'file', path}, prodexHome: NO_HOME, tailBytes, rules: '0.27'});
 			if ('fatal' in result) throw new Error(result.fatal);
 			return Object.fromEntries(result.finalized.report.marker_counts);
 		};
@@ -79,7 +82,7 @@ describe('read errors (parsing-contract.md S1–S2)', () => {
 	test('a directory given as --log: exists, fails at the read, summary says so', () => {
 		const path = join(temp(), 'prodex-runtime-dir.log');
 		mkdirSync(path);
-		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: undefined, tailBytes: 131_072, rules: '0.27'});
+		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: NO_HOME, tailBytes: 131_072, rules: '0.27'});
 		if ('fatal' in result) throw new Error(result.fatal);
 		const {report} = result.finalized;
 		expect([report.pointer_exists, report.log_exists, report.log_path, report.line_count]).toEqual([true, true, path, 0]);
@@ -88,7 +91,7 @@ describe('read errors (parsing-contract.md S1–S2)', () => {
 	});
 	test('a missing --log file is not an error', () => {
 		const path = join(temp(), 'missing.log');
-		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: undefined, tailBytes: 131_072, rules: '0.27'});
+		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: NO_HOME, tailBytes: 131_072, rules: '0.27'});
 		if ('fatal' in result) throw new Error(result.fatal);
 		expect(result.finalized.report.diagnosis).toBe('Latest runtime log path does not exist.');
 		expect(result.finalized.report.pointer_exists).toBe(true);
@@ -96,13 +99,13 @@ describe('read errors (parsing-contract.md S1–S2)', () => {
 	test('an empty file', () => {
 		const path = join(temp(), 'empty.log');
 		writeFileSync(path, '');
-		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: undefined, tailBytes: 131_072, rules: '0.27'});
+		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: NO_HOME, tailBytes: 131_072, rules: '0.27'});
 		if ('fatal' in result) throw new Error(result.fatal);
 		expect(result.finalized.report.diagnosis).toBe('Latest runtime log is empty.');
 	});
 	test('--stdin applies the window to the input bytes', () => {
 		const input = Buffer.from('[t] runtime_proxy_queue_overloaded a=1\n[t] first_local_chunk b=2\n');
-		const result = doctorOnce({source: {kind: 'stdin'}, prodexHome: undefined, tailBytes: 30, rules: '0.27', stdinBytes: input});
+		const result = doctorOnce({source: {kind: 'stdin'}, prodexHome: NO_HOME, tailBytes: 30, rules: '0.27', stdinBytes: input});
 		if ('fatal' in result) throw new Error(result.fatal);
 		expect(Object.fromEntries(result.finalized.report.marker_counts)).toEqual({first_local_chunk: 1});
 		expect(result.finalized.report.log_path).toBe('<stdin>');

@@ -1,0 +1,123 @@
+/**
+ * Documented differences between prodex 0.288 (the reference binary) and the rules prodex-top
+ * implements (prodex 0.411 / doctor-rules.md §2 / parsing-contract.md). A difference is only
+ * called "known" when the documented transformation, applied to 0.288's value, gives exactly
+ * prodex-top's value; anything else stays a mismatch.
+ */
+import {isObject, RawNumber, type Json, type JsonObject} from './json.js';
+
+/**
+ * Reader-side redaction, control-character part (reference-binary.md: "0.288 does not redact
+ * field values on the reader side (so values with secrets or control characters come out raw in
+ * its JSON)"; parsing-contract.md R4 and R8: 0.411 turns every Cc character into a space in field
+ * values, timestamps and last_marker_line, then trims and cuts last_marker_line per F8/T4).
+ * The secret rules R5–R7 are not modelled: the generated logs carry no secrets.
+ */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+const r4 = (text: string) => text.replaceAll(CONTROL, ' ');
+
+/** T4 White_Space (parsing-contract.md); JS trim differs, so spelled out. */
+const WHITE = '\t\n\u000B\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000';
+function trimT4(text: string): string {
+	const chars = [...text];
+	let start = 0;
+	let end = chars.length;
+	while (start < end && WHITE.includes(chars[start])) start++;
+	while (end > start && WHITE.includes(chars[end - 1])) end--;
+	return chars.slice(start, end).join('');
+}
+
+const mapStrings = (value: Json, f: (s: string) => string): Json => {
+	if (typeof value === 'string') return f(value);
+	if (Array.isArray(value)) return value.map(item => mapStrings(item, f));
+	if (isObject(value)) {
+		const out: JsonObject = Object.create(null) as JsonObject;
+		for (const [key, item] of Object.entries(value)) out[key] = mapStrings(item, f);
+		return out;
+	}
+	return value;
+};
+
+/** Rename value-keys with R4; counts of keys that collide are added (they were tallied apart). */
+function sanitizeTally(value: Json): Json {
+	if (!isObject(value)) return value;
+	const out: JsonObject = Object.create(null) as JsonObject;
+	for (const [key, count] of Object.entries(value)) {
+		const clean = r4(key);
+		const before = out[clean];
+		out[clean] =
+			before instanceof RawNumber && count instanceof RawNumber ? new RawNumber(String(BigInt(before.raw) + BigInt(count.raw))) : count;
+	}
+	return out;
+}
+
+const perFacet = (value: Json, f: (v: Json) => Json): Json => {
+	if (!isObject(value)) return value;
+	const out: JsonObject = Object.create(null) as JsonObject;
+	for (const [key, item] of Object.entries(value)) out[key] = f(item);
+	return out;
+};
+
+const CUT = '…';
+
+/**
+ * last_marker_line: 0.411 does R4, then the trim, then the 160-character cut (parsing-contract.md
+ * F8, R8); 0.288 cut the raw line. R4 maps one scalar to one, so an uncut line only needs R4 and
+ * the trim. When 0.288 cut the line and the trim removed characters from its start (a leading
+ * control character), 0.411's cut reaches further into the line than 0.288 shows: then it is
+ * explained when prodex-top's line is cut too and starts with 0.288's redacted, trimmed prefix.
+ */
+function lastMarkerLine(ref: Json, top: Json | undefined): Json {
+	if (typeof ref !== 'string') return ref;
+	if (!ref.endsWith(CUT) || [...ref].length !== 160) return trimT4(r4(ref));
+	const prefix = trimT4(r4(ref.slice(0, -CUT.length)));
+	const explained = typeof top === 'string' && top.endsWith(CUT) && [...top].length === 160 && top.startsWith(prefix);
+	return explained ? top : `${prefix}${CUT}`;
+}
+
+/**
+ * 0.288's value of `key` as 0.411 would print it (reader-side control-character redaction);
+ * `top` (prodex-top's value) is only consulted where 0.288's output lacks the text 0.411 shows.
+ */
+export function redactLike0411(key: string, value: Json, top?: Json): Json {
+	switch (key) {
+		case 'first_timestamp':
+		case 'last_timestamp':
+		case 'top_client_family':
+		case 'top_client':
+		case 'top_tool_surface':
+		case 'top_compat_warning': {
+			return typeof value === 'string' ? r4(value) : value;
+		}
+		case 'last_marker_line': {
+			return lastMarkerLine(value, top);
+		}
+		case 'marker_last_fields': {
+			// Field keys are not redacted (R8), values are.
+			return perFacet(value, fields => mapStrings(fields, r4));
+		}
+		case 'facet_counts': {
+			return perFacet(value, sanitizeTally);
+		}
+		case 'previous_response_not_found_by_route':
+		case 'previous_response_not_found_by_transport': {
+			return sanitizeTally(value);
+		}
+		default: {
+			return value;
+		}
+	}
+}
+
+/** The pointer notes of doctor-rules.md 1.13, longest first so a suffix test picks the right one. */
+export const POINTER_NOTES = [
+	'Runtime log pointer target was missing; sampled a newer log instead.',
+	'Runtime log pointer was stale; sampled a newer log instead.',
+	'Runtime log pointer target was missing.',
+] as const;
+
+/** The pointer note a diagnosis ends with, or '(none)'. */
+export function pointerNote(diagnosis: Json | undefined): string {
+	if (typeof diagnosis !== 'string') return '(none)';
+	return POINTER_NOTES.find(note => diagnosis === note || diagnosis.endsWith(` ${note}`)) ?? '(none)';
+}

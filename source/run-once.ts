@@ -25,7 +25,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 		version,
 		rules: result.rules.label,
 		rulesReason: result.rulesReason,
-		window: result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
+		window: result.window !== 'doctor' ? `${result.window} (whole file read)` : result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
 		source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
 	});
 	const rows = runtimeProxyRows(report, {pointerPath: result.pointerPath, pointerExists: report.pointer_exists, sourceLabel: result.sourceLabel}, result.state.counters);
@@ -50,7 +50,7 @@ function clockFromEnv(): () => number {
 /** `--once` and `--json`: compute the summary once, print it, return the exit code. */
 export async function runOnce(options: Options, version: string): Promise<number> {
 	const stdinBytes = options.source.kind === 'stdin' ? await readAll(process.stdin) : undefined;
-	const result = doctorOnce({...options, stdinBytes, clock: clockFromEnv()});
+	const result = doctorOnce({...options, stdinBytes, clock: clockFromEnv(), window: options.window});
 	if ('fatal' in result) {
 		process.stderr.write(`prodex-top: ${result.fatal}\n`);
 		return 1;

@@ -94,6 +94,25 @@ describe('one-shot CLI', () => {
 		expect(counts(['--stdin', '--tail-bytes', '0'], readFileSync(log, 'utf8'))).toEqual({first_local_chunk: 1, runtime_proxy_queue_overloaded: 1});
 	});
 
+	test('--window on a one-shot run: the time windows by line timestamps at "now"', () => {
+		env = fixtureEnv();
+		const log = join(env.logDir, 'prodex-runtime-9-1-0.log');
+		writeFileSync(log, [
+			'[2026-04-24T00:00:00Z] stream_read_error request=1',
+			'[2026-04-24T00:08:58Z] runtime_proxy_lane_limit_reached lane=compact',
+			'[2026-04-24T00:09:50Z] selection_pick profile=main',
+			'',
+		].join('\n'));
+		const now = String(Date.parse('2026-04-24T00:10:00Z') / 1000);
+		const counts = (window: string) => JSON.parse(runCli(['--log', log, '--json', '--window', window], {env: {PRODEX_TOP_NOW: now}}).stdout).marker_counts as Record<string, number>;
+		expect(counts('1m')).toEqual({selection_pick: 1});
+		expect(counts('5m')).toEqual({runtime_proxy_lane_limit_reached: 1, selection_pick: 1});
+		expect(counts('15m')).toEqual({runtime_proxy_lane_limit_reached: 1, selection_pick: 1, stream_read_error: 1});
+		expect(counts('all')).toEqual(counts('doctor'));
+		const once = runCli(['--log', log, '--once', '--window', '1m'], {env: {PRODEX_TOP_NOW: now}});
+		expect(once.stdout).toContain('window 1m (whole file read)');
+	});
+
 	test('a missing log is not an error', () => {
 		const {status, stdout} = runCli(['--log', '/nonexistent/prodex-runtime-1.log', '--json']);
 		expect(status).toBe(0);
@@ -128,6 +147,7 @@ describe('one-shot CLI', () => {
 		[['--follow'], '--follow only works with --json'],
 		[['extra'], 'unexpected argument "extra"'],
 		[['--log'], '--log needs a value'],
+		[['--window', '2m'], '--window must be one of doctor, 1m, 5m, 15m, 1h, all, not "2m"'],
 	])('usage error %j: one line plus the usage hint, exit 2', (args, message) => {
 		const {status, stdout, stderr} = runCli(args);
 		expect(status).toBe(2);

@@ -5,7 +5,9 @@ import {tailLines} from '../core/line-splitter.js';
 import {parseLine} from '../core/line.js';
 import {pickRuleSet, type RuleSet, type RulesChoice} from '../core/rules/index.js';
 import type {PersistedState} from '../core/state/derive.js';
-import {SummaryAccumulator} from '../core/summary.js';
+import {SummaryAccumulator, type LogSummary} from '../core/summary.js';
+import {timestampMs} from '../core/timestamp.js';
+import {WindowSet, type WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
 import {locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
 import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
@@ -22,6 +24,7 @@ export type OnceResult = {
 	readonly pointerPath: string | null;
 	readonly sourceLabel: string;
 	readonly tailBytes: number;
+	readonly window: WindowId;
 	/** The persisted state read from the prodex root (its counters and `profiles[]` go into `--json`). */
 	readonly state: PersistedState;
 };
@@ -40,7 +43,12 @@ export type OnceInput = {
 	readonly where?: LocateEnv;
 	/** The doctor's "now" in epoch seconds, taken once per run (tests pass a fixed clock). */
 	readonly clock?: () => number;
+	/** Which window to summarise (default `doctor`: the tail, as prodex does). */
+	readonly window?: WindowId;
 };
+
+/** "Now" in epoch milliseconds for the time windows. */
+const nowMs = (input: OnceInput) => (input.clock ?? systemClock)() * 1000;
 
 /** The real clock: epoch seconds. */
 export const systemClock = (): number => Math.floor(Date.now() / 1000);
@@ -64,24 +72,43 @@ function exists(path: string): boolean {
 	}
 }
 
-function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) => void), rules: RuleSet): SummaryAccumulator {
-	const accumulator = new SummaryAccumulator(rules);
-	const onLine = (line: string) => accumulator.add(parseLine(line, rules));
-	if (typeof lines === 'function') lines(onLine);
-	else for (const line of lines) onLine(line);
-	return accumulator;
+/**
+ * Summarise lines for a window: `doctor` sums what it is given (the tail); the time windows and
+ * `all` run the lines through the live windows and take the window at `nowMs` (times from the
+ * line timestamps; a line without one counts as now).
+ */
+function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) => void), rules: RuleSet, window: WindowId, nowMs: number): LogSummary {
+	const feed = typeof lines === 'function' ? lines : (onLine: (line: string) => void) => {
+		for (const line of lines) onLine(line);
+	};
+	if (window === 'doctor') {
+		const accumulator = new SummaryAccumulator(rules);
+		feed(line => accumulator.add(parseLine(line, rules)));
+		return accumulator.summary();
+	}
+	const windows = new WindowSet(rules, 0);
+	let start = 0;
+	feed(line => {
+		const parsed = parseLine(line, rules);
+		const bytes = Buffer.byteLength(line) + 1;
+		windows.add(parsed, {start, bytes, timeMs: timestampMs(parsed.timestamp) ?? nowMs});
+		start += bytes;
+	});
+	windows.expire(nowMs);
+	return windows.summary(window);
 }
 
 /** `--stdin`: the last `tailBytes` of the input with the doctor's partial-first-line rule. */
 function onceFromStdin(input: OnceInput, bytes: Uint8Array, state: PersistedState): OnceResult {
-	const start = input.tailBytes > 0 ? Math.max(0, bytes.length - input.tailBytes) : 0;
+	const window = input.window ?? 'doctor';
+	const start = input.tailBytes > 0 && window === 'doctor' ? Math.max(0, bytes.length - input.tailBytes) : 0;
 	const lines = tailLines(bytes.subarray(start), start);
 	const firstLine = tailLines(bytes, 0)[0] ?? null;
 	const version = readHeader(firstLine).version;
 	const rules = pickRuleSet(input.rules, version);
 	const facts: SourceFacts = {logPath: '<stdin>', pointerExists: true, logExists: true, pointerNote: null, readError: null};
 	return {
-		finalized: finalize(summarize(lines, rules).summary(), rules, facts, state.inputs),
+		finalized: finalize(summarize(lines, rules, window, nowMs(input)), rules, facts, state.inputs),
 		rules,
 		rulesReason: rulesReason(input.rules, version),
 		logDir: null,
@@ -89,6 +116,7 @@ function onceFromStdin(input: OnceInput, bytes: Uint8Array, state: PersistedStat
 		pointerPath: null,
 		sourceLabel: 'standard input',
 		tailBytes: input.tailBytes,
+		window,
 		state,
 	};
 }
@@ -121,19 +149,26 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	}
 	const version = facts.logExists && logPath !== null ? readHeader(readFirstLine(logPath)).version : null;
 	const rules = pickRuleSet(input.rules, version);
-	let accumulator = new SummaryAccumulator(rules);
+	const window = input.window ?? 'doctor';
+	const empty = new SummaryAccumulator(rules).summary();
+	let summary = empty;
 	let readError: TailError | null = null;
 	if (facts.logExists && logPath !== null) {
 		const path = logPath;
-		accumulator = summarize(onLine => {
-			const result = readTail(path, input.tailBytes, onLine);
-			if (!result.ok) readError = result.error;
-		}, rules);
+		summary = summarize(
+			onLine => {
+				const result = readTail(path, window === 'doctor' ? input.tailBytes : 0, onLine);
+				if (!result.ok) readError = result.error;
+			},
+			rules,
+			window,
+			nowMs(input),
+		);
 	}
 	const failed = readError as TailError | null;
 	if (failed !== null && isPermissionError(failed)) return {fatal: `cannot read ${failed.path}: permission denied`};
-	if (failed !== null) accumulator = new SummaryAccumulator(rules);
-	const finalized = finalize(accumulator.summary(), rules, {...facts, readError: failed === null ? null : tailErrorText(failed)}, state.inputs);
+	if (failed !== null) summary = empty;
+	const finalized = finalize(summary, rules, {...facts, readError: failed === null ? null : tailErrorText(failed)}, state.inputs);
 	return {
 		finalized,
 		rules,
@@ -143,6 +178,7 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 		pointerPath,
 		sourceLabel: input.source.kind === 'file' ? 'file given with --log (no pointer)' : 'log directory',
 		tailBytes: input.tailBytes,
+		window,
 		state,
 	};
 }

@@ -25,8 +25,14 @@ const cli = meow(
 	  --once               print the summary as plain text and exit
 	  --json               print the summary as one JSON object and exit
 	  --json --follow      print one JSON summary per update (NDJSON) until interrupted
-	  --no-color           no colours
+	  --no-color           no colours (also NO_COLOR, TERM=dumb)
+	  --theme T            auto | dark | light | mono (default auto)
+	  --snapshot-dir DIR   where the s key writes snapshots (default: the current directory)
+	  --demo               replay the bundled demo log live (dashboard or --json --follow)
 	  --help, --version
+
+	Keys (dashboard): Tab/←/→/1-6 panels · ↑↓/j k move · ⏎ open · Esc back · w window · p pause
+	  / filter · r reset · [ ] runs · s snapshot · ? help · q quit
 
 	Exit status: 0 ok, 1 the log cannot be read (permission), 2 bad usage.
 `,
@@ -46,6 +52,8 @@ const cli = meow(
 			color: {type: 'boolean', default: true},
 			demo: {type: 'boolean'},
 			window: {type: 'string'},
+			theme: {type: 'string'},
+			snapshotDir: {type: 'string'},
 		},
 	},
 );
@@ -56,10 +64,20 @@ if ('error' in options) {
 	process.exit(2);
 }
 
-if (options.mode === 'json-follow') {
+const version = cli.pkg.version ?? '0.0.0';
+// The dashboard needs a terminal for output and for keys; without one it behaves as --once.
+const dashboard = options.mode === 'dashboard' && process.stdout.isTTY === true && (options.source.kind === 'stdin' || process.stdin.isTTY === true);
+if (options.mode === 'dashboard' && !dashboard && options.source.kind === 'demo') {
+	process.stderr.write(`prodex-top: --demo needs a terminal (or --json --follow)\nRun 'prodex-top --help' for usage.\n`);
+	process.exit(2);
+}
+if (dashboard) {
+	const {runDashboard} = await import('./run-dashboard.js');
+	process.exitCode = await runDashboard(options, version);
+} else if (options.mode === 'json-follow') {
 	const {runFollow} = await import('./run-follow.js');
 	process.exitCode = await runFollow(options);
 } else {
 	const {runOnce} = await import('./run-once.js');
-	process.exitCode = await runOnce(options, cli.pkg.version ?? '0.0.0');
+	process.exitCode = await runOnce(options, version);
 }

@@ -1,5 +1,6 @@
 import type {RulesChoice} from './core/rules/index.js';
 import {WINDOWS, type WindowId} from './core/window.js';
+import type {ThemeChoice} from './ui/theme.js';
 
 /** Where the lines come from. */
 export type SourceOption =
@@ -20,6 +21,9 @@ export type Options = {
 	readonly mode: ModeOption;
 	readonly window: WindowId;
 	readonly color: boolean;
+	readonly theme: ThemeChoice;
+	/** Where `s` writes snapshots (default: the current directory). */
+	readonly snapshotDir: string | undefined;
 };
 
 /** The doctor's window: 128 KiB. */
@@ -39,6 +43,8 @@ export const KNOWN_FLAGS = new Set([
 	'color',
 	'demo',
 	'window',
+	'theme',
+	'snapshotDir',
 	'help',
 	'version',
 ]);
@@ -64,7 +70,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (input.length > 0) return {error: `unexpected argument ${JSON.stringify(input[0])}`};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules', 'window']) {
+	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules', 'window', 'theme', 'snapshotDir']) {
 		const value = stringFlag(flags, key);
 		if (value instanceof Error) return {error: value.message};
 		strings[key] = value;
@@ -97,9 +103,14 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	const window = strings.window ?? 'doctor';
 	if (!(WINDOWS as readonly string[]).includes(window)) return {error: `--window must be one of ${WINDOWS.join(', ')}, not ${JSON.stringify(window)}`};
 
+	const theme = strings.theme ?? 'auto';
+	if (!['auto', 'dark', 'light', 'mono'].includes(theme)) return {error: `--theme must be auto, dark, light or mono, not ${JSON.stringify(theme)}`};
+
 	if (bool('once') && bool('json')) return {error: '--once and --json cannot be combined'};
 	if (bool('follow') && !bool('json')) return {error: '--follow only works with --json'};
 	const mode: ModeOption = bool('json') ? (bool('follow') ? 'json-follow' : 'json') : bool('once') ? 'once' : 'dashboard';
+	// The demo is a live replay: a one-shot summary of it would show only its first line.
+	if (source.kind === 'demo' && (mode === 'once' || mode === 'json')) return {error: '--demo needs the dashboard or --json --follow'};
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules, mode, window: window as WindowId, color: flags.color !== false};
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir};
 }

@@ -1,10 +1,13 @@
 import process from 'node:process';
-import {toJson} from './core/json-out.js';
+import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
+import {startDemo} from './tail/demo.js';
 import {LiveSource, type LiveSourceOption} from './tail/live.js';
+import {processEnv, resolveProdexHome} from './tail/locate.js';
+import {StateWatcher} from './tail/state-watch.js';
 import {Store, type StoreSnapshot} from './tail/store.js';
 
-/** The live source for the parsed options (`--demo` is handled by its caller). */
+/** The live source for the parsed options (`--demo` is handled by its caller: follow `startDemo()`'s log dir). */
 export function liveSourceOf(options: Options): LiveSourceOption {
 	switch (options.source.kind) {
 		case 'stdin': {
@@ -19,17 +22,21 @@ export function liveSourceOf(options: Options): LiveSourceOption {
 	}
 }
 
-/** One NDJSON record: the `--json` shape plus window, run and generated_at. */
+/** The `--json` shape plus window, run (log path) and generated_at, for a store snapshot. */
+export function followObject(snapshot: StoreSnapshot): JsonOut {
+	return {
+		...snapshot.finalized.report,
+		...snapshot.persisted.counters,
+		profiles: snapshot.persisted.profiles,
+		window: snapshot.window,
+		run: snapshot.run?.logPath ?? (snapshot.run === null ? null : '<stdin>'),
+		generated_at: new Date(snapshot.generatedAt).toISOString(),
+	};
+}
+
+/** One NDJSON record of `--json --follow`. */
 export function followRecord(snapshot: StoreSnapshot): string {
-	return toJson(
-		{
-			...snapshot.finalized.report,
-			window: snapshot.window,
-			run: snapshot.run?.logPath ?? (snapshot.run === null ? null : '<stdin>'),
-			generated_at: new Date(snapshot.generatedAt).toISOString(),
-		},
-		false,
-	);
+	return toJson(followObject(snapshot), false);
 }
 
 /** Resolve when the process is asked to stop (Ctrl-C, kill, hang-up). */
@@ -41,11 +48,14 @@ export function untilSignal(): Promise<void> {
 
 /** `--json --follow`: one JSON summary per published batch until interrupted. */
 export async function runFollow(options: Options): Promise<number> {
+	const stop = untilSignal();
+	// `--demo`: replay the bundled log into a temporary log dir (with an empty prodex home) and follow that.
+	const demo = options.source.kind === 'demo' ? await startDemo() : null;
 	const store = new Store({tailBytes: options.tailBytes, window: options.window});
-	const live = new LiveSource(store, {source: liveSourceOf(options), prodexHome: options.prodexHome, rules: options.rules});
+	const source: LiveSourceOption = demo === null ? liveSourceOf(options) : {kind: 'dir', dir: demo.logDir};
+	const live = new LiveSource(store, {source, prodexHome: options.prodexHome, rules: options.rules});
 	let lastSummary = -1;
 	let closed = false;
-	const stop = untilSignal();
 	process.stdout.on('error', () => {
 		// A closed pipe (`| head -1`) ends the run quietly.
 		closed = true;
@@ -58,9 +68,13 @@ export async function runFollow(options: Options): Promise<number> {
 		lastSummary = snapshot.summarySeq;
 		process.stdout.write(`${followRecord(snapshot)}\n`);
 	});
+	const state = new StateWatcher(store, {home: demo?.prodexHome ?? resolveProdexHome(options.prodexHome, processEnv())});
+	state.start();
 	live.start();
 	await stop;
 	await live.stop();
+	await state.stop();
+	await demo?.stop();
 	store.dispose();
 	return 0;
 }

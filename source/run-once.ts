@@ -1,7 +1,6 @@
 import process from 'node:process';
 import {toJson} from './core/json-out.js';
-import {runtimeProxyRows} from './core/rows.js';
-import {DEFAULT_WIDTH, headingLine, renderPanel} from './core/text.js';
+import {DEFAULT_WIDTH, summaryText} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, systemClock, type OnceResult} from './tail/doctor-once.js';
 
@@ -20,17 +19,20 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
 
 /** The plain-text summary `--once` prints (and snapshots hold). */
 export function onceText(result: OnceResult, version: string, width: number): string {
-	const {report} = result.finalized;
-	const heading = headingLine({
-		version,
-		rules: result.rules.label,
-		rulesReason: result.rulesReason,
-		window: result.window !== 'doctor' ? `${result.window} (whole file read)` : result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
-		source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
+	return summaryText({
+		heading: {
+			version,
+			rules: result.rules.label,
+			rulesReason: result.rulesReason,
+			window: result.window !== 'doctor' ? `${result.window} (whole file read)` : result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
+			source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
+		},
+		report: result.finalized.report,
+		source: {pointerPath: result.pointerPath, pointerExists: result.finalized.report.pointer_exists, sourceLabel: result.sourceLabel},
+		counters: result.state.counters,
+		notes: result.state.notes,
+		width,
 	});
-	const rows = runtimeProxyRows(report, {pointerPath: result.pointerPath, pointerExists: report.pointer_exists, sourceLabel: result.sourceLabel}, result.state.counters);
-	const notes = result.state.notes.map(note => `state: ${note}\n`).join('');
-	return `${heading}\n${renderPanel('Runtime Proxy', rows, width)}\n${notes}`;
 }
 
 /** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (doctor-output.md §4.1). */

@@ -148,6 +148,9 @@ describe('one-shot CLI', () => {
 		[['extra'], 'unexpected argument "extra"'],
 		[['--log'], '--log needs a value'],
 		[['--window', '2m'], '--window must be one of doctor, 1m, 5m, 15m, 1h, all, not "2m"'],
+		[['--demo', '--once'], '--demo needs the dashboard or --json --follow'],
+		[['--demo', '--json'], '--demo needs the dashboard or --json --follow'],
+		[['--demo', '--log-dir', 'x'], 'choose one source: --log-dir, --log, --stdin or --demo'],
 	])('usage error %j: one line plus the usage hint, exit 2', (args, message) => {
 		const {status, stdout, stderr} = runCli(args);
 		expect(status).toBe(2);

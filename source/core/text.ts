@@ -1,4 +1,6 @@
-import type {Row} from './rows.js';
+import type {DoctorReport} from './report.js';
+import {runtimeProxyRows, type Row, type SourceRows} from './rows.js';
+import type {StateCounters} from './state-inputs.js';
 import {replaceControlChars} from './sanitize.js';
 
 /** Width used when the terminal width is unknown (prodex uses 110). */
@@ -72,4 +74,21 @@ export function headingLine(heading: SummaryHeading): string {
 	return replaceControlChars(
 		`prodex-top ${heading.version} · rules ${heading.rules} (${heading.rulesReason}) · window ${heading.window} · ${heading.source}`,
 	);
+}
+
+/** What the plain-text summary (`--once`, snapshots, the exit summary) is made of. */
+export type SummaryTextInput = {
+	readonly heading: SummaryHeading;
+	readonly report: DoctorReport;
+	readonly source: SourceRows;
+	readonly counters: StateCounters;
+	readonly notes: readonly string[];
+	readonly width: number;
+};
+
+/** The plain-text summary: the heading line, the doctor's Runtime Proxy rows, then state notes. */
+export function summaryText(input: SummaryTextInput): string {
+	const rows = runtimeProxyRows(input.report, input.source, input.counters);
+	const notes = input.notes.map(note => `${replaceControlChars(`state: ${note}`)}\n`).join('');
+	return `${headingLine(input.heading)}\n${renderPanel('Runtime Proxy', rows, input.width)}\n${notes}`;
 }

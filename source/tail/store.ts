@@ -3,7 +3,7 @@ import {parseLine} from '../core/line.js';
 import {RateRing, type RateSeries} from '../core/rates.js';
 import type {RuleSet} from '../core/rules/types.js';
 import {RULES_027} from '../core/rules/v027.js';
-import {EMPTY_STATE, type StateInputs} from '../core/state-inputs.js';
+import {EMPTY_PERSISTED_STATE, type PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator} from '../core/summary.js';
 import {timestampMs} from '../core/timestamp.js';
 import {WINDOWS, WindowSet, type WindowId} from '../core/window.js';
@@ -44,6 +44,8 @@ export type StoreSnapshot = {
 	/** The run's existing content has been read (live updates from here on). */
 	readonly caughtUp: boolean;
 	readonly window: WindowId;
+	/** The doctor window's size (`--tail-bytes`; 0 = whole file). */
+	readonly tailBytes: number;
 	readonly windowLines: number;
 	readonly finalized: Finalized;
 	readonly status: FollowStatus;
@@ -58,6 +60,13 @@ export type StoreSnapshot = {
 	readonly markerLastSeen: ReadonlyMap<string, number>;
 	readonly previousRuns: readonly RunRecord[];
 	readonly baselineAt: number | null;
+	/** The persisted prodex state in use (its inputs feed the diagnosis). */
+	readonly persisted: PersistedState;
+	/** When the persisted state was last read (epoch ms), or null before the first read. */
+	readonly persistedAt: number | null;
+	/** The diagnosis text shown before the current one, and since when the current one holds. */
+	readonly previousDiagnosis: string | null;
+	readonly diagnosisSince: number;
 	readonly notes: readonly string[];
 };
 
@@ -98,7 +107,9 @@ export class Store {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 	private window: WindowId;
-	private state: StateInputs = EMPTY_STATE;
+	private persisted: PersistedState = EMPTY_PERSISTED_STATE;
+	private persistedAt: number | null = null;
+	private diagnosisTrail: {previous: string | null; since: number; runId: number | null} = {previous: null, since: 0, runId: null};
 	private facts: SourceFacts = NO_FACTS;
 	private status: FollowStatus;
 	private paused = false;
@@ -144,7 +155,7 @@ export class Store {
 		const previous = this.run;
 		if (previous !== null) {
 			previous.windows.expire(this.now());
-			const finalized = finalize(previous.windows.summary(this.window), previous.info.rules, previousFacts, this.state);
+			const finalized = finalize(previous.windows.summary(this.window), previous.info.rules, previousFacts, this.persisted.inputs);
 			this.previousRuns = [{run: previous.info, finalized, endedAt: this.now(), lines: this.totals.lines}, ...this.previousRuns].slice(0, KEPT_RUNS);
 		}
 		const run: RunInfo = {...info, id: this.nextRunId++, startedAt: this.now()};
@@ -173,9 +184,10 @@ export class Store {
 		this.publish(false);
 	}
 
-	/** Persisted state inputs (degraded routes, orphans, ...). */
-	setState(state: StateInputs): void {
-		this.state = state;
+	/** Persisted prodex state (degraded routes, orphans, snapshots, continuations). */
+	setState(state: PersistedState): void {
+		this.persisted = state;
+		this.persistedAt = this.now();
 		this.publish(true);
 	}
 
@@ -290,8 +302,9 @@ export class Store {
 			run.windows.add(line, {start: followed.start, bytes: followed.bytes, timeMs});
 			run.rates.add(line, run.windows.newestTimeMs);
 			if (line.marker !== null) {
-				run.lastSeen.set(line.marker, followed.arrivalMs);
-				run.recent.push({marker: line.marker, text: line.markerLine ?? '', timeMs: followed.arrivalMs});
+				// The line's own time when it has one: lines read at start-up are not "0 s ago".
+				run.lastSeen.set(line.marker, timeMs);
+				run.recent.push({marker: line.marker, text: line.markerLine ?? '', timeMs});
 			}
 			this.totals.lines++;
 			this.totals.bytes += followed.bytes;
@@ -311,6 +324,15 @@ export class Store {
 		else this.arrivals.push({second, lines: 1});
 		if (this.arrivals.length > 11) this.arrivals.shift();
 		this.lastArrival = ms;
+	}
+
+	/** Remember the diagnosis shown before, and since when the current one holds (per run). */
+	private trackDiagnosis(previous: StoreSnapshot | undefined, diagnosis: string, now: number): void {
+		const runId = this.run?.info.id ?? null;
+		const before = previous?.finalized.report.diagnosis;
+		// Until the run's existing content is read, nothing is a "change" yet.
+		if (runId !== this.diagnosisTrail.runId || !this.caughtUp) this.diagnosisTrail = {previous: null, since: now, runId};
+		else if (before !== undefined && before !== diagnosis) this.diagnosisTrail = {previous: before, since: now, runId};
 	}
 
 	private setStatusQuietly(kind: FollowStatus['kind'], text: string): void {
@@ -349,9 +371,10 @@ export class Store {
 		if (recompute || finalized === undefined) {
 			const rules = run?.info.rules ?? RULES_027;
 			const summary = run === null ? new SummaryAccumulator(rules).summary() : run.windows.summary(this.window);
-			finalized = finalize(summary, rules, this.facts, this.state);
+			finalized = finalize(summary, rules, this.facts, this.persisted.inputs);
 			windowLines = summary.lineCount;
 			summarySeq++;
+			this.trackDiagnosis(previous, finalized.report.diagnosis, now);
 		}
 		const recentSecond = Math.floor(now / 1000) - 10;
 		const perSecond = this.arrivals.filter(entry => entry.second >= recentSecond).reduce((sum, entry) => sum + entry.lines, 0) / 10;
@@ -362,6 +385,7 @@ export class Store {
 			run: run?.info ?? null,
 			caughtUp: this.caughtUp,
 			window: this.window,
+			tailBytes: this.options.tailBytes,
 			windowLines,
 			finalized,
 			status: this.status,
@@ -376,6 +400,10 @@ export class Store {
 			markerLastSeen: new Map(run?.lastSeen ?? []),
 			previousRuns: this.previousRuns,
 			baselineAt: this.baselineAt,
+			persisted: this.persisted,
+			persistedAt: this.persistedAt,
+			previousDiagnosis: this.diagnosisTrail.previous,
+			diagnosisSince: this.diagnosisTrail.since,
 			notes: this.totals.cutLines > 0 ? [`${this.totals.cutLines} line(s) longer than 1 MiB were cut`] : [],
 		};
 	}

@@ -1,0 +1,154 @@
+import {Box, useApp, useInput, useStdin, type Key} from 'ink';
+import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import type {Store} from '../tail/store.js';
+import {actionsOf, filterEditOf, type Action} from './key-map.js';
+import {Line} from './line.js';
+import {buildScreen, type ScreenInput, type ScreenModel} from './screen-model.js';
+import type {Theme} from './theme.js';
+import {INITIAL_UI, uiReducer, type UiAction, type UiState} from './ui-state.js';
+import {useCoarseNow, useTerminalSize} from './use-terminal.js';
+
+/** What keys do outside the UI state: the store, snapshots and quitting. */
+export type Controller = {
+	readonly cycleWindow: () => void;
+	readonly togglePause: () => void;
+	readonly resetBaseline: () => void;
+	/** Write a snapshot of this frame; returns the message to show. */
+	readonly snapshot: (model: ScreenModel) => string;
+	readonly quit: () => void;
+};
+
+export type AppProps = {
+	readonly store: Store;
+	readonly controller: Controller;
+	readonly theme: Theme;
+	readonly version: string;
+	/** Fixed terminal size (tests); otherwise the real one, following resizes. */
+	readonly size?: {readonly columns: number; readonly rows: number};
+	readonly now?: () => number;
+};
+
+const MESSAGE_MS = 8000;
+
+/** Control characters that can sit inside a multi-key chunk, as Ink's key flags. */
+const CHAR_KEYS: Readonly<Record<string, 'return' | 'tab' | 'backspace'>> = {'\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace'};
+
+/** The UI action for a key action in the current state, or null for a side effect. */
+function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: number): UiAction | null {
+	const view = model.focusedView;
+	const size = view?.size ?? 0;
+	const page = 10;
+	switch (action.type) {
+		case 'down': return {type: 'move', by: 1, size: ui.drill === null ? size : size || 10_000};
+		case 'up': return {type: 'move', by: -1, size: ui.drill === null ? size : size || 10_000};
+		case 'page-down': return {type: 'move', by: page, size: ui.drill === null ? size : size || 10_000};
+		case 'page-up': return {type: 'move', by: -page, size: ui.drill === null ? size : size || 10_000};
+		case 'top': return {type: 'move-to', to: 'top', size};
+		case 'bottom': return {type: 'move-to', to: 'bottom', size};
+		case 'open': return {type: 'open', key: view?.keyAt(ui.cursor[ui.focus] ?? 0) ?? null};
+		case 'filter': return {type: 'filter-start'};
+		case 'run-older': return {type: 'run-older', runs};
+		case 'panel-next':
+		case 'panel-prev':
+		case 'panel':
+		case 'back':
+		case 'help':
+		case 'run-newer': return action;
+		default: return null;
+	}
+}
+
+/** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen`. */
+export function App({store, controller, theme, version, size, now = Date.now}: AppProps) {
+	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
+	const {columns, rows} = useTerminalSize(size);
+	const time = useCoarseNow(now, 5000);
+	const [message, setMessage] = useState<string | null>(null);
+	const {isRawModeSupported} = useStdin();
+	const {exit} = useApp();
+	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
+	const model = useMemo(() => buildScreen({...base, ui}), [snapshot, ui, columns, rows, time, message]);
+	const latest = useRef({ui, model});
+	latest.current = {ui, model};
+
+	useEffect(() => {
+		if (message === null) return;
+		const timer = setTimeout(() => setMessage(null), MESSAGE_MS);
+		return () => clearTimeout(timer);
+	}, [message]);
+
+	const sideEffect = (action: Action, current: ScreenModel) => {
+		switch (action.type) {
+			case 'window': {
+				controller.cycleWindow();
+				break;
+			}
+			case 'pause': {
+				controller.togglePause();
+				break;
+			}
+			case 'reset': {
+				controller.resetBaseline();
+				setMessage('baseline reset: counting from now');
+				break;
+			}
+			case 'snapshot': {
+				setMessage(controller.snapshot(current));
+				break;
+			}
+			case 'quit': {
+				controller.quit();
+				exit();
+				break;
+			}
+			default:
+		}
+	};
+
+	const onInput = (input: string, key: Key) => {
+		let state = latest.current.ui;
+		let current = latest.current.model;
+		const apply = (action: UiAction) => {
+			state = uiReducer(state, action);
+			current = buildScreen({...base, snapshot: store.getSnapshot(), ui: state});
+		};
+		const edit = (inputPart: string, keyPart: Key) => {
+			const change = filterEditOf(inputPart, keyPart);
+			if (change === null) return;
+			apply(change.type === 'append' ? {type: 'filter-append', text: change.text} : {type: `filter-${change.type}`});
+		};
+		const act = (inputPart: string, keyPart: Key) => {
+			for (const action of actionsOf(inputPart, keyPart)) {
+				const uiAction = uiActionOf(action, state, current, store.getSnapshot().previousRuns.length);
+				if (uiAction === null) sideEffect(action, current);
+				else apply(uiAction);
+			}
+		};
+		const printable = !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape && !key.backspace && !key.delete && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
+		if (printable) {
+			// A chunk may hold several keys (a paste, tmux send-keys): each character is its own key,
+			// and after `/` the rest of the chunk is filter text.
+			for (const c of input) {
+				// Enter, Tab or Backspace inside a chunk ("jj\r") arrive as plain characters.
+				const charKey = CHAR_KEYS[c] === undefined ? key : {...key, [CHAR_KEYS[c]]: true};
+				if (state.editingFilter) edit(c, charKey);
+				else act(c, charKey);
+			}
+		} else if (state.editingFilter && !(key.ctrl && input === 'c')) {
+			edit(input, key);
+		} else {
+			act(input, key);
+		}
+		if (state !== latest.current.ui) dispatch({type: 'replace', state});
+	};
+	useInput(onInput, {isActive: isRawModeSupported === true});
+
+	return (
+		<Box flexDirection="column">
+			{model.lines.map((segs, index) => (
+				<Line key={index} segs={segs} columns={columns} theme={theme} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,120 @@
+import type {Key} from 'ink';
+
+/** Everything a key can do. */
+export type Action =
+	| {readonly type: 'panel-next'}
+	| {readonly type: 'panel-prev'}
+	| {readonly type: 'panel'; readonly index: number}
+	| {readonly type: 'down'}
+	| {readonly type: 'up'}
+	| {readonly type: 'page-down'}
+	| {readonly type: 'page-up'}
+	| {readonly type: 'top'}
+	| {readonly type: 'bottom'}
+	| {readonly type: 'open'}
+	| {readonly type: 'back'}
+	| {readonly type: 'window'}
+	| {readonly type: 'pause'}
+	| {readonly type: 'filter'}
+	| {readonly type: 'reset'}
+	| {readonly type: 'run-older'}
+	| {readonly type: 'run-newer'}
+	| {readonly type: 'snapshot'}
+	| {readonly type: 'help'}
+	| {readonly type: 'quit'};
+
+/** A named key: what Ink reports in its `key` flags, or a printable character. */
+export type KeyName = 'tab' | 'shift-tab' | 'left' | 'right' | 'up' | 'down' | 'enter' | 'escape' | 'page-up' | 'page-down' | 'home' | 'end' | 'ctrl-c';
+
+/** One binding of the key map: the keys, what they do and how the help and footer name them. */
+export type Binding = {
+	readonly keys: readonly (KeyName | {readonly char: string})[];
+	readonly action: Action;
+	/** How the footer and `?` show the keys, e.g. `Tab/→`. */
+	readonly label: string;
+	/** One word for the footer. */
+	readonly short: string;
+	readonly help: string;
+	/** Footer: shown for every panel, or only for panels with a list. */
+	readonly footer: 'always' | 'list' | 'never';
+};
+
+const char = (c: string) => ({char: c});
+
+/** THE key map: it drives input handling, the footer and the `?` overlay. */
+export const KEY_MAP: readonly Binding[] = [
+	{keys: ['tab', 'right'], action: {type: 'panel-next'}, label: 'Tab/→', short: 'panel', help: 'next panel', footer: 'always'},
+	{keys: ['shift-tab', 'left'], action: {type: 'panel-prev'}, label: 'S-Tab/←', short: 'panel', help: 'previous panel', footer: 'never'},
+	...[1, 2, 3, 4, 5, 6].map(index => ({keys: [char(String(index))], action: {type: 'panel', index} as const, label: String(index), short: 'panel', help: `panel ${index}`, footer: 'never' as const})),
+	{keys: ['down', char('j')], action: {type: 'down'}, label: '↓/j', short: 'move', help: 'move down in a list', footer: 'list'},
+	{keys: ['up', char('k')], action: {type: 'up'}, label: '↑/k', short: 'move', help: 'move up in a list', footer: 'list'},
+	{keys: ['page-down'], action: {type: 'page-down'}, label: 'PgDn', short: 'page', help: 'page down', footer: 'never'},
+	{keys: ['page-up'], action: {type: 'page-up'}, label: 'PgUp', short: 'page', help: 'page up', footer: 'never'},
+	{keys: ['home', char('g')], action: {type: 'top'}, label: 'Home/g', short: 'top', help: 'first item', footer: 'never'},
+	{keys: ['end', char('G')], action: {type: 'bottom'}, label: 'End/G', short: 'bottom', help: 'last item', footer: 'never'},
+	{keys: ['enter'], action: {type: 'open'}, label: '⏎', short: 'open', help: 'open the selected item', footer: 'list'},
+	{keys: ['escape'], action: {type: 'back'}, label: 'Esc', short: 'back', help: 'back; clear the filter; close help', footer: 'never'},
+	{keys: [char('w')], action: {type: 'window'}, label: 'w', short: 'window', help: 'cycle the window: doctor, 1m, 5m, 15m, 1h, all', footer: 'always'},
+	{keys: [char('p'), char(' ')], action: {type: 'pause'}, label: 'p', short: 'pause', help: 'pause / resume (lines are buffered)', footer: 'always'},
+	{keys: [char('/')], action: {type: 'filter'}, label: '/', short: 'filter', help: 'filter markers and facet values by text (Esc clears)', footer: 'always'},
+	{keys: [char('r')], action: {type: 'reset'}, label: 'r', short: 'reset', help: 'reset the baseline: count from now', footer: 'always'},
+	{keys: [char('[')], action: {type: 'run-older'}, label: '[', short: 'runs', help: 'previous proxy run', footer: 'never'},
+	{keys: [char(']')], action: {type: 'run-newer'}, label: ']', short: 'runs', help: 'next / current proxy run', footer: 'never'},
+	{keys: [char('s')], action: {type: 'snapshot'}, label: 's', short: 'snapshot', help: 'write a snapshot (.txt, .md, .json)', footer: 'always'},
+	{keys: [char('?')], action: {type: 'help'}, label: '?', short: 'help', help: 'this help', footer: 'always'},
+	{keys: [char('q'), 'ctrl-c'], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit (prints the final summary)', footer: 'always'},
+];
+
+/** The named key Ink reported, or null for plain characters. */
+function namedKey(input: string, key: Key): KeyName | null {
+	if (key.ctrl && input === 'c') return 'ctrl-c';
+	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.pageUp) return 'page-up';
+	if (key.pageDown) return 'page-down';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'enter';
+	if (key.escape) return 'escape';
+	return null;
+}
+
+function actionFor(match: (k: Binding['keys'][number]) => boolean): Action | null {
+	return KEY_MAP.find(binding => binding.keys.some(match))?.action ?? null;
+}
+
+/**
+ * The actions of one Ink input event. A chunk may hold several characters (a paste, a fast
+ * `tmux send-keys` string): each character is its own key.
+ */
+export function actionsOf(input: string, key: Key): Action[] {
+	const named = namedKey(input, key);
+	if (named !== null) {
+		const action = actionFor(k => k === named);
+		return action === null ? [] : [action];
+	}
+	if (key.ctrl || key.meta) return [];
+	const actions: Action[] = [];
+	for (const c of input) {
+		const action = actionFor(k => typeof k === 'object' && k.char === c);
+		if (action !== null) actions.push(action);
+	}
+	return actions;
+}
+
+/** What the filter editor does with an input event (typing goes to the filter, not the key map). */
+export type FilterEdit = {readonly type: 'append'; readonly text: string} | {readonly type: 'erase'} | {readonly type: 'done'} | {readonly type: 'clear'};
+
+/** Read an input event while the filter is being edited. */
+export function filterEditOf(input: string, key: Key): FilterEdit | null {
+	if (key.escape) return {type: 'clear'};
+	if (key.return) return {type: 'done'};
+	if (key.backspace || key.delete) return {type: 'erase'};
+	if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return null;
+	// Keep printable characters only: a pasted control byte never reaches the screen.
+	const text = [...input].filter(c => c >= ' ' && c !== '\u007F').join('');
+	return text === '' ? null : {type: 'append', text};
+}

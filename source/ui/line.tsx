@@ -1,0 +1,91 @@
+import {Text} from 'ink';
+import {cut, width} from './format.js';
+import type {Role, Theme} from './theme.js';
+
+/** A styled piece of a line. */
+export type Seg = {readonly text: string; readonly role?: Role; readonly bold?: boolean; readonly dim?: boolean; readonly inverse?: boolean};
+/** One terminal row, as segments. */
+export type LineSpec = readonly Seg[];
+
+/** Cut segments to `columns` display columns and pad with spaces to exactly that width. */
+export function fitSegs(segs: LineSpec, columns: number): Seg[] {
+	const out: Seg[] = [];
+	let used = 0;
+	for (const seg of segs) {
+		if (used >= columns) break;
+		const room = columns - used;
+		const text = width(seg.text) > room ? cut(seg.text, room) : seg.text;
+		out.push({...seg, text});
+		used += width(text);
+	}
+	if (used < columns) out.push({text: ' '.repeat(columns - used)});
+	return out;
+}
+
+/** Render one row exactly `columns` wide (never wraps, so the frame never grows). */
+export function Line({segs, columns, theme}: {readonly segs: LineSpec; readonly columns: number; readonly theme: Theme}) {
+	return (
+		<Text wrap="truncate-end">
+			{fitSegs(segs, columns).map((seg, index) => (
+				<Text key={index} color={seg.role === undefined ? undefined : theme.color[seg.role]} bold={seg.bold} dimColor={seg.dim} inverse={seg.inverse}>
+					{seg.text}
+				</Text>
+			))}
+		</Text>
+	);
+}
+
+/** Plain text of a row (snapshots and tests). */
+export const plain = (segs: LineSpec) => segs.map(seg => seg.text).join('');
+
+export type FrameProps = {
+	readonly title: string;
+	/** Text at the right end of the top border. */
+	readonly right?: string;
+	readonly width: number;
+	readonly height: number;
+	readonly focused: boolean;
+	readonly lines: readonly LineSpec[];
+	/** A heavy border in this colour role (the diagnosis box). */
+	readonly heavy?: Role;
+};
+
+/**
+ * A bordered panel as text rows, exactly `width` × `height`: the title sits in the top border;
+ * a focused panel has a double border and a `▸` before its title (visible without colour).
+ */
+export function frameLines({title, right, width: columns, height, focused, lines, heavy}: FrameProps): LineSpec[] {
+	const [tl, tr, bl, br, h, v] = heavy === undefined ? (focused ? ['╔', '╗', '╚', '╝', '═', '║'] : ['┌', '┐', '└', '┘', '─', '│']) : ['┏', '┓', '┗', '┛', '━', '┃'];
+	const role: Role = heavy ?? (focused ? 'focus' : 'border');
+	const inner = Math.max(0, columns - 4);
+	const titleText = cut(`${focused ? '▸ ' : ''}${title}`, Math.max(0, columns - 6));
+	const rightText = right === undefined || right === '' ? '' : cut(right, Math.max(0, columns - 10 - width(titleText)));
+	const fill = Math.max(0, columns - 5 - width(titleText) - (rightText === '' ? 0 : width(rightText) + 2));
+	const out: LineSpec[] = [
+		[
+			{text: `${tl}${h} `, role},
+			{text: titleText, role, bold: true},
+			{text: ` ${h.repeat(fill)}`, role},
+			...(rightText === '' ? [] : [{text: ` ${rightText} `, role: 'muted' as const}]),
+			{text: tr, role},
+		],
+	];
+	const body = Math.max(0, height - 2);
+	for (let i = 0; i < body; i++) out.push([{text: `${v} `, role}, ...fitSegs(lines[i] ?? [], inner), {text: ` ${v}`, role}]);
+	out.push([{text: `${bl}${h.repeat(Math.max(0, columns - 2))}${br}`, role}]);
+	return out;
+}
+
+/** Put two blocks of rows side by side (the shorter one padded with blank rows). */
+export function besides(left: readonly LineSpec[], leftWidth: number, right: readonly LineSpec[]): LineSpec[] {
+	const rows = Math.max(left.length, right.length);
+	const out: LineSpec[] = [];
+	for (let i = 0; i < rows; i++) out.push([...fitSegs(left[i] ?? [], leftWidth), ...(right[i] ?? [])]);
+	return out;
+}
+
+/** The first row to show so that `cursor` stays visible in `rows` rows. */
+export function scrollStart(cursor: number, rows: number, total: number): number {
+	if (total <= rows) return 0;
+	return Math.max(0, Math.min(cursor - Math.floor(rows / 2), total - rows));
+}

@@ -1,0 +1,245 @@
+import type {WindowId} from '../core/window.js';
+import type {RunRecord, StoreSnapshot} from '../tail/store.js';
+import {ago, bytes, clock, cut, middle, width} from './format.js';
+import {KEY_MAP} from './key-map.js';
+import {layoutMode, MIN_COLUMNS, MIN_ROWS, preferredHeights, stackPanels} from './layout.js';
+import {besides, frameLines, type LineSpec, type Seg} from './line.js';
+import {classesPanel, facetsPanel, linesPanel, markersPanel, pressurePanel, statePanel} from './panels/builders.js';
+import type {PanelArgs, PanelView} from './panels/types.js';
+import {stateRows} from './state-rows.js';
+import {PANELS, type UiState} from './ui-state.js';
+import {classRows, facetRows, lineRows, markerRows, pressureRows, type ViewInput} from './view-model.js';
+
+/** Everything one frame of the dashboard is drawn from. */
+export type ScreenInput = {
+	readonly snapshot: StoreSnapshot;
+	readonly ui: UiState;
+	readonly columns: number;
+	readonly rows: number;
+	readonly now: number;
+	readonly version: string;
+	/** A transient message for the footer (e.g. the snapshot file written). */
+	readonly message: string | null;
+};
+
+/** A drawn frame: exactly `rows` lines of exactly `columns` columns, plus the focused panel's list. */
+export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>};
+
+const STATUS_SYMBOL: Record<StoreSnapshot['status']['kind'], string> = {
+	following: '●',
+	'catching-up': '↻',
+	waiting: '○',
+	truncated: '✂',
+	rotated: '↻',
+	'new-run': '★',
+	ended: '■',
+	unreadable: '✖',
+};
+
+/** The run being looked at: the live one, or a finished one chosen with `[`. */
+function viewed(snapshot: StoreSnapshot, ui: UiState): RunRecord | null {
+	return ui.runView === null ? null : (snapshot.previousRuns[ui.runView] ?? null);
+}
+
+function windowText(window: WindowId, tailBytes: number): string {
+	return window === 'doctor' ? `doctor ${tailBytes === 0 ? 'whole file' : bytes(tailBytes)}` : window;
+}
+
+function header(input: ScreenInput, record: RunRecord | null): LineSpec {
+	const {snapshot, now, columns} = input;
+	const run = record?.run ?? snapshot.run;
+	const wide = columns >= 120;
+	const status: Seg = record !== null
+		? {text: `◀ run ${snapshot.previousRuns.length - input.ui.runView!} of ${snapshot.previousRuns.length + 1} (ended ${clock(record.endedAt)})`, role: 'active', bold: true}
+		: snapshot.paused
+			? {text: `⏸ paused +${snapshot.bufferedLines} lines buffered`, role: 'active', bold: true}
+			: {text: `${STATUS_SYMBOL[snapshot.status.kind]} ${snapshot.status.text}`, role: snapshot.status.kind === 'following' ? 'low' : snapshot.status.kind === 'unreadable' ? 'elevated' : 'active', bold: snapshot.status.kind !== 'following'};
+	const since = snapshot.baselineAt === null ? '' : ` since ${clock(snapshot.baselineAt)}`;
+	const rate = snapshot.linesPerSecond.toFixed(snapshot.linesPerSecond < 10 ? 1 : 0);
+	const live = record === null;
+	// Parts in order of importance when space is short: the status and the log come first.
+	const name: Seg = {text: wide ? `prodex-top ${input.version}` : 'prodex-top', bold: true};
+	const rules: Seg = {text: `${wide ? 'rules ' : ''}${run?.rules.label ?? '–'}`};
+	const window: Seg = {text: `${wide ? 'window ' : ''}${wide ? windowText(snapshot.window, snapshot.tailBytes) : snapshot.window}${since}`};
+	const rateSeg: Seg | null = live ? {text: wide ? `${rate} lines/s` : `${rate}/s`} : null;
+	const lastSeg: Seg | null = live && wide ? {text: snapshot.lastLineAt === null ? 'no lines yet' : `last line ${ago(now - snapshot.lastLineAt)} ago`, role: 'muted'} : null;
+	const path = run?.label ?? 'no log yet';
+	const assemble = (log: string, extras: Array<Seg | null>) => {
+		const parts = [name, {text: `${wide ? 'log ' : ''}${log}`}, rules, window, status, ...extras].filter((part): part is Seg => part !== null);
+		const out: Seg[] = [{text: ' '}];
+		for (const [index, part] of parts.entries()) {
+			if (index > 0) out.push({text: ' │ ', role: 'border'});
+			out.push(part);
+		}
+		return out;
+	};
+	const used = (segs: Seg[]) => segs.reduce((sum, seg) => sum + width(seg.text), 0);
+	for (const extras of [[rateSeg, lastSeg], [rateSeg], []]) {
+		const room = columns - used(assemble('', extras));
+		if (room >= Math.min(24, width(path))) return assemble(middle(path, room), extras);
+	}
+	return assemble(middle(path, 16), []);
+}
+
+/** Wrap text into lines of at most `columns` columns. */
+function wrapWords(text: string, columns: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line !== '' && width(line) + 1 + width(word) > columns) {
+			lines.push(line);
+			line = '';
+		}
+		line = line === '' ? word : `${line} ${word}`;
+	}
+	lines.push(line);
+	return lines;
+}
+
+function diagnosisLines(input: ScreenInput, diagnosis: string, maxLines: number, record: RunRecord | null): LineSpec[] {
+	const {snapshot, now, columns} = input;
+	const isNew = record === null && snapshot.previousDiagnosis !== null && now - snapshot.diagnosisSince < 15_000;
+	const prefix = isNew ? '▲ NEW  ' : '◆      ';
+	const inner = columns - 4 - width(prefix);
+	let wrapped = wrapWords(diagnosis, inner);
+	if (wrapped.length > maxLines) wrapped = [...wrapped.slice(0, maxLines - 1), cut(wrapped.slice(maxLines - 1).join(' '), inner + 1)];
+	const lines: LineSpec[] = wrapped.map((text, index) => [
+		{text: index === 0 ? prefix : ' '.repeat(width(prefix)), role: 'new', bold: true},
+		{text, role: 'diagnosis', bold: true},
+	]);
+	if (isNew && snapshot.previousDiagnosis !== null && maxLines >= 3) lines.push([{text: `${' '.repeat(width(prefix))}was: ${snapshot.previousDiagnosis}`, role: 'muted'}]);
+	return lines;
+}
+
+function tabBar(focus: number): LineSpec {
+	const segs: Seg[] = [{text: ' '}];
+	for (const [index, panel] of PANELS.entries()) {
+		const label = `${index + 1} ${panel.short}`;
+		segs.push(index === focus ? {text: `[${label}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label} `, role: 'muted'}, {text: ' '});
+	}
+	return segs;
+}
+
+function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
+	const {ui} = input;
+	if (ui.editingFilter) return [{text: ` / filter: ${ui.filter}▏`, role: 'accent', bold: true}, {text: '  (⏎ keep, Esc clear)', role: 'muted'}];
+	if (input.message !== null) return [{text: ` ${input.message}`, role: 'accent', bold: true}];
+	const hasList = (focusedView?.size ?? 0) > 0;
+	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList));
+	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.
+	const dropOrder = ['reset', 'filter', 'snapshot', 'pause', 'window', 'open', 'move', 'panel'];
+	const hint = (b: (typeof shown)[number]): Seg[] => [{text: b.action.type === 'down' ? '↑↓/jk' : b.label, bold: true}, {text: ` ${b.short}  `, role: 'muted'}];
+	let kept = shown.filter(b => b.action.type !== 'up');
+	const prefix: Seg[] = [];
+	if (ui.drill !== null) prefix.push({text: ' Esc back ', role: 'accent', inverse: true});
+	if (ui.filter !== '') prefix.push({text: ` filter "${ui.filter}" (Esc clears) `, role: 'accent', inverse: true});
+	const total = () => width(' ') + prefix.reduce((sum, seg) => sum + width(seg.text) + 1, 0) + kept.flatMap(hint).reduce((sum, seg) => sum + width(seg.text), 0);
+	for (const short of dropOrder) {
+		if (total() <= input.columns) break;
+		kept = kept.filter(b => b.short !== short);
+	}
+	const hints: Seg[] = [{text: ' '}];
+	for (const seg of prefix) hints.push(seg, {text: ' '});
+	for (const binding of kept) hints.push(...hint(binding));
+	return hints;
+}
+
+function helpLines(): LineSpec[] {
+	const lines: LineSpec[] = KEY_MAP.filter(b => !/^panel \d$/.test(b.help)).map(b => [{text: `${b.label.padEnd(9)}`, bold: true}, {text: b.help}]);
+	lines.splice(1, 0, [{text: '1–6      '.padEnd(9), bold: true}, {text: 'go to a panel'}]);
+	lines.push([], ...PANELS.map((p, i): LineSpec => [{text: `${i + 1} ${p.title}`.padEnd(20), bold: true}, {text: PANEL_HELP[i]!, role: 'muted'}]));
+	return lines;
+}
+
+const PANEL_HELP = [
+	'selection / transport / persistence / quota freshness / startup audit levels, and what raised them',
+	'failure classes with a last-hour sparkline; ⏎ lists a class\'s markers and their last fields',
+	'top values of each facet (route, profile, reason, …) with bars; ⏎ shows all values',
+	'backlogs and lags, degraded routes, orphan dirs, snapshots, continuations; ⏎ shows details',
+	'every marker seen: count, class, last seen, last fields; ⏎ shows one marker',
+	'the latest marker lines (redacted); ⏎ shows a line whole',
+];
+
+/** Build one frame of the dashboard from the store snapshot and the UI state. */
+export function buildScreen(input: ScreenInput): ScreenModel {
+	const {snapshot, ui, columns, rows, now} = input;
+	const mode = layoutMode(columns, rows);
+	if (mode === 'small') {
+		const lines: LineSpec[] = [
+			[{text: 'terminal too small', role: 'elevated', bold: true}],
+			[{text: `need ${MIN_COLUMNS}x${MIN_ROWS}, have ${columns}x${rows}`}],
+			[{text: 'q quit · ? help', role: 'muted'}],
+		];
+		if (ui.help) lines.push(...helpLines());
+		return {lines: lines.slice(0, rows), focusedView: null, mode};
+	}
+	const record = viewed(snapshot, ui);
+	const report = record?.finalized.report ?? snapshot.finalized.report;
+	const rules = record?.run.rules ?? snapshot.run?.rules;
+	const lines: LineSpec[] = [header(input, record)];
+	const diagMax = mode === 'wide' ? 3 : 2;
+	const diag = diagnosisLines(input, report.diagnosis, diagMax, record);
+	const since = record === null ? `since ${clock(snapshot.diagnosisSince)}` : 'final';
+	lines.push(...frameLines({title: 'Diagnosis', right: since, width: columns, height: diag.length + 2, focused: false, lines: diag, heavy: 'diagnosis'}));
+	const viewInput: ViewInput | null = rules === undefined ? null : {
+		report,
+		rules,
+		rates: record === null ? snapshot.rates : null,
+		recent: record === null ? snapshot.recent : [],
+		lastSeen: record === null ? snapshot.markerLastSeen : new Map(),
+		persisted: snapshot.persisted,
+		now,
+		filter: ui.filter.toLowerCase(),
+	};
+	const data = viewInput === null ? null : {
+		pressure: pressureRows(viewInput),
+		classes: classRows(viewInput),
+		facets: facetRows(viewInput),
+		state: stateRows(report, snapshot.persisted, now),
+		lines: lineRows(viewInput),
+		markers: markerRows(viewInput),
+	};
+	const view = (panel: number, frameWidth: number, height: number): PanelView => {
+		const args = <T,>(d: T): PanelArgs<T> => ({data: d, columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now});
+		if (data === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
+		switch (panel) {
+			case 0: return pressurePanel(args(data.pressure));
+			case 1: return classesPanel(args(data.classes));
+			case 2: return facetsPanel(args(data.facets));
+			case 3: return statePanel(args(data.state));
+			case 4: return markersPanel(args({rows: data.markers, recent: data.lines}));
+			default: return linesPanel(args(data.lines));
+		}
+	};
+	let focusedView: PanelView | null = null;
+	const frame = (panel: number, frameWidth: number, height: number): LineSpec[] => {
+		const v = view(panel, frameWidth, height);
+		if (panel === ui.focus) focusedView = v;
+		const title = `${panel + 1} ${PANELS[panel]!.title}${v.subtitle === undefined ? '' : ` › ${v.subtitle}`}`;
+		return frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
+	};
+	const tabs = mode !== 'wide';
+	if (tabs) lines.push(tabBar(ui.focus));
+	const available = rows - lines.length - 1;
+	if (ui.help) {
+		lines.push(...frameLines({title: 'Keys · ? or Esc closes', width: columns, height: available, focused: true, lines: helpLines()}));
+	} else if (ui.drill !== null || mode === 'tabs') {
+		lines.push(...frame(ui.focus, columns, available));
+	} else if (mode === 'stacked') {
+		for (const {panel, height} of stackPanels(ui.focus, available, preferredHeights(rules?.failureClasses.length ?? 5))) lines.push(...frame(panel, columns, height));
+	} else {
+		const left = Math.floor(columns / 2);
+		const top = Math.max(7, (rules?.failureClasses.length ?? 5) + 2);
+		const middleRow = Math.min(10, Math.max(6, available - top - 8));
+		lines.push(...besides(frame(0, left, top), left, frame(1, columns - left, top)));
+		lines.push(...besides(frame(2, left, middleRow), left, frame(3, columns - left, middleRow)));
+		lines.push(...frame(ui.focus === 5 ? 5 : 4, columns, available - top - middleRow));
+	}
+	lines.push(footer(input, focusedView));
+	return {lines: lines.slice(0, rows), focusedView, mode};
+}
+
+/** A frame as plain text (snapshots, tests): trailing spaces trimmed per line. */
+export function screenText(model: ScreenModel): string {
+	return model.lines.map(line => line.map(seg => seg.text).join('').trimEnd()).join('\n');
+}

@@ -1,0 +1,31 @@
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+/** Columns × rows of the terminal, following resizes; `fixed` overrides (tests). */
+export function useTerminalSize(fixed?: {readonly columns: number; readonly rows: number}): {columns: number; rows: number} {
+	const {stdout} = useStdout();
+	const read = () => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24};
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if (fixed !== undefined) return;
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, fixed]);
+	return fixed ?? size;
+}
+
+/**
+ * "Now" for relative times, refreshed every `everyMs`: coarse on purpose, so an idle dashboard
+ * redraws at most every few seconds (and not at all when the text does not change).
+ */
+export function useCoarseNow(now: () => number, everyMs: number): number {
+	const [time, setTime] = useState(now);
+	useEffect(() => {
+		const timer = setInterval(() => setTime(now()), everyMs);
+		return () => clearInterval(timer);
+	}, [now, everyMs]);
+	return time;
+}

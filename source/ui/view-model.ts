@@ -1,0 +1,133 @@
+import type {RateSeries} from '../core/rates.js';
+import {seriesOf} from '../core/rates.js';
+import type {DoctorReport} from '../core/report.js';
+import type {RuleSet} from '../core/rules/types.js';
+import type {PersistedState} from '../core/state/derive.js';
+import {compareCodePoints, topOf} from '../core/order.js';
+import type {RecentLine} from '../tail/store.js';
+import {ago, fieldsText} from './format.js';
+import type {Role} from './theme.js';
+
+/** Everything the panels derive their rows from (a live snapshot or a finished run). */
+export type ViewInput = {
+	readonly report: DoctorReport;
+	readonly rules: RuleSet;
+	readonly rates: RateSeries | null;
+	readonly recent: readonly RecentLine[];
+	readonly lastSeen: ReadonlyMap<string, number>;
+	readonly persisted: PersistedState;
+	readonly now: number;
+	/** Lower-cased filter text ('' = none). */
+	readonly filter: string;
+};
+
+/** A level in words and symbols, never colour alone. */
+export type Level = {readonly text: string; readonly role: Role};
+
+const LEVELS: Record<string, Level> = {
+	elevated: {text: 'ELEVATED ▲', role: 'elevated'},
+	stale_risk: {text: 'STALE RISK ▲', role: 'elevated'},
+	active: {text: 'ACTIVE ●', role: 'active'},
+	low: {text: 'low', role: 'low'},
+};
+
+/** The words and symbol of a pressure value. */
+export const levelOf = (value: string): Level => LEVELS[value] ?? {text: value, role: 'muted'};
+
+const count = (input: ViewInput, marker: string) => input.report.marker_counts.get(marker) ?? 0;
+const counted = (input: ViewInput, markers: readonly string[]) => markers.filter(m => count(input, m) > 0).map(m => `${m} ${count(input, m)}`);
+const matches = (input: ViewInput, ...texts: string[]) => input.filter === '' || texts.some(text => text.toLowerCase().includes(input.filter));
+
+export type PressureRow = {readonly key: string; readonly label: string; readonly level: Level; readonly reasons: readonly string[]};
+
+/** The five pressures and the markers (or state) that made each level what it is. */
+export function pressureRows(input: ViewInput): PressureRow[] {
+	const {report, rules} = input;
+	const {pressure} = rules;
+	const audit = report.marker_last_fields.get('runtime_proxy_startup_audit');
+	const auditReasons = ['missing_managed_dirs', 'orphan_managed_dirs'].filter(k => audit?.get(k) !== undefined && audit.get(k) !== '0').map(k => `startup audit ${k}=${audit!.get(k)}`);
+	const topSource = topOf(report.facet_counts.get('quota_source'));
+	const quotaStale = [
+		...(report.stale_persisted_usage_snapshots > 0 ? [`stale snapshots ${report.stale_persisted_usage_snapshots}`] : []),
+		...counted(input, pressure.staleRisk),
+		...(topSource?.startsWith('persisted_snapshot ') ? [`top quota_source ${topSource}`] : []),
+	];
+	const rows: Array<[string, string, string, string[]]> = [
+		['selection', 'selection', report.selection_pressure, counted(input, pressure.selection)],
+		['transport', 'transport', report.transport_pressure, counted(input, pressure.transport)],
+		['persistence', 'persistence', report.persistence_pressure, report.persistence_pressure === 'elevated' ? counted(input, pressure.persistence) : counted(input, pressure.activePersistence)],
+		['quota', 'quota fresh', report.quota_freshness_pressure, report.quota_freshness_pressure === 'stale_risk' ? quotaStale : counted(input, pressure.activeQuotaRefresh)],
+		['startup', 'startup audit', report.startup_audit_pressure, [...(report.orphan_managed_dirs.length > 0 ? [`orphan dirs ${report.orphan_managed_dirs.join(', ')}`] : []), ...auditReasons]],
+	];
+	return rows.map(([key, label, value, reasons]) => ({key, label, level: levelOf(value), reasons: value === 'low' ? [] : reasons}));
+}
+
+export type MarkerCount = {readonly marker: string; readonly count: number; readonly lastFields: string};
+export type ClassRow = {readonly key: string; readonly name: string; readonly count: number; readonly series: readonly number[]; readonly markers: readonly MarkerCount[]};
+
+/** Every failure class of the rule set with its count, last-hour series and markers. */
+export function classRows(input: ViewInput): ClassRow[] {
+	return input.rules.failureClasses.map(({name, markers}) => ({
+		key: name,
+		name,
+		count: input.report.failure_class_counts.get(name) ?? 0,
+		series: input.rates === null ? [] : seriesOf(input.rates, name, 'classes'),
+		markers: markers
+			.filter(marker => count(input, marker) > 0)
+			.map(marker => ({marker, count: count(input, marker), lastFields: fieldsText(input.report.marker_last_fields.get(marker))}))
+			.sort((a, b) => b.count - a.count || compareCodePoints(a.marker, b.marker)),
+	}));
+}
+
+export type FacetValue = {readonly value: string; readonly count: number};
+export type FacetRow = {readonly key: string; readonly facet: string; readonly total: number; readonly values: readonly FacetValue[]};
+
+/** Facets with values, in the rule set's facet order; values by count, ties to the greater value (as the doctor's top facet). */
+export function facetRows(input: ViewInput): FacetRow[] {
+	const rows: FacetRow[] = [];
+	for (const facet of input.rules.facets) {
+		const tally = input.report.facet_counts.get(facet);
+		if (tally === undefined) continue;
+		const values = [...tally]
+			.map(([value, n]) => ({value, count: n}))
+			.filter(v => matches(input, facet, v.value))
+			.sort((a, b) => b.count - a.count || compareCodePoints(b.value, a.value));
+		if (values.length === 0) continue;
+		rows.push({key: facet, facet, total: values.reduce((sum, v) => sum + v.count, 0), values});
+	}
+	return rows;
+}
+
+export type MarkerRow = {readonly key: string; readonly marker: string; readonly count: number; readonly className: string | null; readonly lastSeen: string; readonly lastFields: string};
+
+/** Every marker counted, by count: class, time since last seen, last fields. */
+export function markerRows(input: ViewInput): MarkerRow[] {
+	const classOf = new Map<string, string>();
+	for (const {name, markers} of input.rules.failureClasses) for (const marker of markers) classOf.set(marker, name);
+	return [...input.report.marker_counts]
+		.map(([marker, n]) => {
+			const seen = input.lastSeen.get(marker);
+			return {
+				key: marker,
+				marker,
+				count: n,
+				className: classOf.get(marker) ?? null,
+				lastSeen: seen === undefined ? '–' : ago(input.now - seen),
+				lastFields: fieldsText(input.report.marker_last_fields.get(marker)),
+			};
+		})
+		.filter(row => matches(input, row.marker, row.lastFields))
+		.sort((a, b) => b.count - a.count || compareCodePoints(a.marker, b.marker));
+}
+
+export type LineRow = {readonly key: string; readonly time: number; readonly marker: string; readonly text: string};
+
+/** Recent marker lines, newest first (already redacted and control-free). */
+export function lineRows(input: ViewInput): LineRow[] {
+	const rows: LineRow[] = [];
+	for (let i = input.recent.length - 1; i >= 0; i--) {
+		const line = input.recent[i]!;
+		if (matches(input, line.text)) rows.push({key: String(i), time: line.timeMs, marker: line.marker, text: line.text});
+	}
+	return rows;
+}

@@ -1,0 +1,189 @@
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, test} from 'vitest';
+import {KEY_MAP} from '../../source/ui/key-map.js';
+import {PANELS} from '../../source/ui/ui-state.js';
+import {SAMPLE, frameFits, frameWhere, renderApp, storeWith} from '../helpers/ui.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const SIZES = [
+	[80, 24],
+	[120, 40],
+	[60, 20],
+] as const;
+
+describe('dashboard frames at explicit sizes', () => {
+	test.each(SIZES)('%ix%i: header, diagnosis, panels, footer; never more rows or columns than the terminal', async (columns, rows) => {
+		const store = storeWith(SAMPLE);
+		const {lastFrame} = renderApp(store, columns, rows);
+		const frame = await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		expect(frameFits(frame, columns, rows)).toBe(true);
+		expect(frame.split('\n')).toHaveLength(rows);
+		expect(frame).toContain('prodex-top');
+		expect(frame).toContain('Recent per-lane admission limit was triggered.');
+		expect(frame).toMatch(/1 Pressure/);
+		expect(frame).toContain('ELEVATED ▲');
+		expect(frame).toContain('q quit');
+	});
+
+	test.each(SIZES)('%ix%i: every panel can be shown and fits', async (columns, rows) => {
+		const store = storeWith(SAMPLE);
+		const {lastFrame, stdin} = renderApp(store, columns, rows);
+		const expectations = ['selection', 'admission', 'lane', 'state save', 'runtime_proxy_lane_limit_reached', 'stream_read_error'];
+		for (const [index, panel] of PANELS.entries()) {
+			stdin.write(String(index + 1));
+			const frame = await frameWhere(lastFrame, f => f.includes(`▸ ${index + 1} ${panel.title}`));
+			expect(frameFits(frame, columns, rows)).toBe(true);
+			expect(frame).toContain(expectations[index]);
+		}
+	});
+
+	test('120 columns: two columns side by side; 80: stacked with a tab bar; 60: one panel with a tab bar', async () => {
+		const wide = renderApp(storeWith(SAMPLE), 120, 40);
+		const frameWide = await frameWhere(wide.lastFrame, f => f.includes('Diagnosis'));
+		expect(frameWide).toMatch(/1 Pressure .*[┐╗]┌─ 2 Failure classes/);
+		expect(frameWide).not.toContain('[1 Pressure]');
+		cleanup();
+		const stacked = renderApp(storeWith(SAMPLE), 80, 24);
+		const frameStacked = await frameWhere(stacked.lastFrame, f => f.includes('Diagnosis'));
+		expect(frameStacked).toContain('[1 Pressure]');
+		expect(frameStacked).toContain('2 Failure classes');
+		cleanup();
+		const narrow = renderApp(storeWith(SAMPLE), 60, 20);
+		const frameNarrow = await frameWhere(narrow.lastFrame, f => f.includes('Diagnosis'));
+		expect(frameNarrow).toContain('[1 Pressure]');
+		expect(frameNarrow).not.toContain('2 Failure classes ─');
+	});
+
+	test('too small: a clear screen that still takes ? and q', async () => {
+		const store = storeWith(SAMPLE);
+		const {lastFrame, stdin, controller} = renderApp(store, 40, 10);
+		await frameWhere(lastFrame, f => f.includes('terminal too small') && f.includes('need 50x14, have 40x10'));
+		stdin.write('?');
+		await frameWhere(lastFrame, f => f.includes('next panel'));
+		stdin.write('q');
+		await frameWhere(lastFrame, () => controller.calls.includes('quit'));
+	});
+});
+
+describe('the key map (every key does what the ? overlay says)', () => {
+	test('? lists every binding, and Esc closes it', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 120, 40);
+		stdin.write('?');
+		const frame = await frameWhere(lastFrame, f => f.includes('Keys'));
+		for (const binding of KEY_MAP.filter(b => !/^panel \d$/.test(b.help))) expect(frame).toContain(binding.help);
+		stdin.write('\u001B');
+		await frameWhere(lastFrame, f => !f.includes('Keys ·'));
+	});
+
+	test('Tab / Shift-Tab / → / ← and 1–6 switch panels', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 80, 24);
+		const focused = (n: number) => frameWhere(lastFrame, f => f.includes(`▸ ${n} ${PANELS[n - 1]!.title}`));
+		await focused(1);
+		stdin.write('\t');
+		await focused(2);
+		stdin.write('\u001B[C');
+		await focused(3);
+		stdin.write('\u001B[Z');
+		await focused(2);
+		stdin.write('\u001B[D');
+		await focused(1);
+		stdin.write('\u001B[D');
+		await focused(6);
+		stdin.write('4');
+		await focused(4);
+	});
+
+	test('↓/j, ↑/k, End/G, Home/g move the selection; Enter opens; Esc goes back', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 120, 40);
+		stdin.write('2');
+		await frameWhere(lastFrame, f => f.includes('▸ admission'));
+		stdin.write('j');
+		await frameWhere(lastFrame, f => f.includes('▸ continuation'));
+		stdin.write('\u001B[B');
+		await frameWhere(lastFrame, f => f.includes('▸ persistence'));
+		stdin.write('k');
+		await frameWhere(lastFrame, f => f.includes('▸ continuation'));
+		stdin.write('G');
+		await frameWhere(lastFrame, f => f.includes('▸ transport'));
+		stdin.write('g');
+		await frameWhere(lastFrame, f => f.includes('▸ admission'));
+		stdin.write('\u001B[A');
+		await frameWhere(lastFrame, f => f.includes('▸ admission'));
+		stdin.write('jjjj');
+		await frameWhere(lastFrame, f => f.includes('▸ transport'));
+		stdin.write('\r');
+		const opened = await frameWhere(lastFrame, f => f.includes('Failure classes › transport'));
+		expect(opened).toContain('stream_read_error 1');
+		expect(opened).toContain('last: request=1 transport=http profile=second error=<redacted>');
+		stdin.write('\u001B');
+		await frameWhere(lastFrame, f => f.includes('▸ transport') && !f.includes('›'));
+	});
+
+	test('a multi-key chunk is applied key by key: "3jj\\r" opens the third facet', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 120, 40);
+		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		stdin.write('3jj\r');
+		const frame = await frameWhere(lastFrame, f => f.includes('Top facets › '));
+		expect(frame).toMatch(/Top facets › (route|profile|reason|lane|transport)/);
+	});
+
+	test('w cycles the window, p pauses and resumes, r resets, s snapshots, q quits', async () => {
+		const store = storeWith(SAMPLE);
+		const {lastFrame, stdin, controller} = renderApp(store, 120, 40);
+		await frameWhere(lastFrame, f => f.includes('window doctor 128 KiB'));
+		stdin.write('w');
+		await frameWhere(lastFrame, f => f.includes('window 1m'));
+		stdin.write('p');
+		await frameWhere(lastFrame, f => f.includes('⏸ paused +0 lines buffered'));
+		stdin.write(' ');
+		await frameWhere(lastFrame, f => !f.includes('paused'));
+		stdin.write('r');
+		await frameWhere(lastFrame, f => f.includes('baseline reset: counting from now'));
+		stdin.write('s');
+		await frameWhere(lastFrame, f => f.includes('snapshot written: ./prodex-top-test.txt'));
+		stdin.write('q');
+		await frameWhere(lastFrame, () => controller.calls.includes('quit'));
+		expect(controller.calls).toEqual(['window', 'pause', 'pause', 'reset', 'snapshot', 'quit']);
+	});
+
+	test('/ filters markers and facet values by text; Esc clears', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 120, 40);
+		stdin.write('5');
+		await frameWhere(lastFrame, f => f.includes('selection_pick'));
+		stdin.write('/stream');
+		await frameWhere(lastFrame, f => f.includes('/ filter: stream'));
+		stdin.write('\r');
+		const filtered = await frameWhere(lastFrame, f => f.includes('filter "stream"'));
+		expect(filtered).toContain('stream_read_error');
+		expect(filtered).not.toMatch(/\d  selection_pick/);
+		stdin.write('\u001B');
+		await frameWhere(lastFrame, f => !f.includes('filter "stream"') && /\d  selection_pick/.test(f));
+	});
+
+	test('[ and ] switch between the previous and the current proxy run', async () => {
+		const store = storeWith(SAMPLE);
+		store.beginRun({logPath: '/logs/b.log', label: '/logs/b.log', rules: store.getSnapshot().run!.rules, rulesReason: '--rules'}, {logPath: '/logs/b.log', pointerExists: true, logExists: true, pointerNote: null, readError: null});
+		const {lastFrame, stdin} = renderApp(store, 120, 40);
+		await frameWhere(lastFrame, f => f.includes('Latest runtime log is empty.'));
+		stdin.write('[');
+		const older = await frameWhere(lastFrame, f => f.includes('◀ run 1 of 2'));
+		expect(older).toContain('Recent per-lane admission limit was triggered.');
+		stdin.write(']');
+		await frameWhere(lastFrame, f => f.includes('Latest runtime log is empty.') && !f.includes('◀ run'));
+	});
+});
+
+describe('live updates', () => {
+	test('the diagnosis panel marks a change and shows what it was', async () => {
+		const store = storeWith(SAMPLE.slice(0, 2));
+		const {lastFrame} = renderApp(store, 120, 40);
+		await frameWhere(lastFrame, f => f.includes('Recent selection decisions were logged'));
+		store.ingest([{text: '[t] runtime_proxy_overload_backoff until=1', start: 500, bytes: 50, cut: false, arrivalMs: Date.now()}], 550);
+		store.flushNow();
+		const frame = await frameWhere(lastFrame, f => f.includes('▲ NEW  Recent local proxy overload backoff was triggered.'));
+		expect(frame).toContain('was: Recent selection decisions were logged');
+	});
+});

@@ -22,6 +22,11 @@ export class StateWatcher {
 	private debounce: ReturnType<typeof setTimeout> | null = null;
 	private watcher: FSWatcher | null = null;
 	private last: PersistedState | null = null;
+	private markReady: () => void = () => undefined;
+	/** Resolves once the file watcher has scanned the home (at once without a watcher). */
+	readonly ready: Promise<void> = new Promise(resolve => {
+		this.markReady = resolve;
+	});
 
 	constructor(
 		private readonly store: Store,
@@ -37,9 +42,13 @@ export class StateWatcher {
 				if (this.debounce !== null) clearTimeout(this.debounce);
 				this.debounce = setTimeout(() => this.refresh(), 200);
 			});
+			this.watcher.on('ready', () => this.markReady());
 			this.watcher.on('error', () => {
 				// The periodic refresh keeps working without the watcher.
+				this.markReady();
 			});
+		} else {
+			this.markReady();
 		}
 	}
 

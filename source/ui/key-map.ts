@@ -37,29 +37,33 @@ export type Binding = {
 	readonly help: string;
 	/** Footer: shown for every panel, or only for panels with a list. */
 	readonly footer: 'always' | 'list' | 'never';
+	/** The `?` overlay: this binding's line names these keys (pairs share one line) … */
+	readonly helpLabel?: string;
+	/** … and a binding folded into another's line is not listed on its own. */
+	readonly inHelp?: boolean;
 };
 
 const char = (c: string) => ({char: c});
 
 /** THE key map: it drives input handling, the footer and the `?` overlay. */
 export const KEY_MAP: readonly Binding[] = [
-	{keys: ['tab', 'right'], action: {type: 'panel-next'}, label: 'Tab/→', short: 'panel', help: 'next panel', footer: 'always'},
-	{keys: ['shift-tab', 'left'], action: {type: 'panel-prev'}, label: 'S-Tab/←', short: 'panel', help: 'previous panel', footer: 'never'},
-	...[1, 2, 3, 4, 5, 6].map(index => ({keys: [char(String(index))], action: {type: 'panel', index} as const, label: String(index), short: 'panel', help: `panel ${index}`, footer: 'never' as const})),
-	{keys: ['down', char('j')], action: {type: 'down'}, label: '↓/j', short: 'move', help: 'move down in a list', footer: 'list'},
-	{keys: ['up', char('k')], action: {type: 'up'}, label: '↑/k', short: 'move', help: 'move up in a list', footer: 'list'},
-	{keys: ['page-down'], action: {type: 'page-down'}, label: 'PgDn', short: 'page', help: 'page down', footer: 'never'},
-	{keys: ['page-up'], action: {type: 'page-up'}, label: 'PgUp', short: 'page', help: 'page up', footer: 'never'},
-	{keys: ['home', char('g')], action: {type: 'top'}, label: 'Home/g', short: 'top', help: 'first item', footer: 'never'},
-	{keys: ['end', char('G')], action: {type: 'bottom'}, label: 'End/G', short: 'bottom', help: 'last item', footer: 'never'},
+	{keys: ['tab', 'right'], action: {type: 'panel-next'}, label: 'Tab/→', short: 'panel', help: 'next / previous panel (also 1–6)', helpLabel: 'Tab S-Tab ← →', footer: 'always'},
+	{keys: ['shift-tab', 'left'], action: {type: 'panel-prev'}, label: 'S-Tab/←', short: 'panel', help: 'previous panel', footer: 'never', inHelp: false},
+	...[1, 2, 3, 4, 5, 6].map(index => ({keys: [char(String(index))], action: {type: 'panel', index} as const, label: String(index), short: 'panel', help: `panel ${index}`, footer: 'never' as const, inHelp: false})),
+	{keys: ['down', char('j')], action: {type: 'down'}, label: '↓/j', short: 'move', help: 'move in a list', helpLabel: '↑↓ j k', footer: 'list'},
+	{keys: ['up', char('k')], action: {type: 'up'}, label: '↑/k', short: 'move', help: 'move up in a list', footer: 'list', inHelp: false},
+	{keys: ['page-down'], action: {type: 'page-down'}, label: 'PgDn', short: 'page', help: 'page down / up; first / last item', helpLabel: 'PgDn PgUp g G', footer: 'never'},
+	{keys: ['page-up'], action: {type: 'page-up'}, label: 'PgUp', short: 'page', help: 'page up', footer: 'never', inHelp: false},
+	{keys: ['home', char('g')], action: {type: 'top'}, label: 'Home/g', short: 'top', help: 'first item', footer: 'never', inHelp: false},
+	{keys: ['end', char('G')], action: {type: 'bottom'}, label: 'End/G', short: 'bottom', help: 'last item', footer: 'never', inHelp: false},
 	{keys: ['enter'], action: {type: 'open'}, label: '⏎', short: 'open', help: 'open the selected item', footer: 'list'},
 	{keys: ['escape'], action: {type: 'back'}, label: 'Esc', short: 'back', help: 'back; clear the filter; close help', footer: 'never'},
 	{keys: [char('w')], action: {type: 'window'}, label: 'w', short: 'window', help: 'cycle the window: doctor, 1m, 5m, 15m, 1h, all', footer: 'always'},
 	{keys: [char('p'), char(' ')], action: {type: 'pause'}, label: 'p', short: 'pause', help: 'pause / resume (lines are buffered)', footer: 'always'},
 	{keys: [char('/')], action: {type: 'filter'}, label: '/', short: 'filter', help: 'filter markers and facet values by text (Esc clears)', footer: 'always'},
 	{keys: [char('r')], action: {type: 'reset'}, label: 'r', short: 'reset', help: 'reset the baseline: count from now', footer: 'always'},
-	{keys: [char('[')], action: {type: 'run-older'}, label: '[', short: 'runs', help: 'previous proxy run', footer: 'never'},
-	{keys: [char(']')], action: {type: 'run-newer'}, label: ']', short: 'runs', help: 'next / current proxy run', footer: 'never'},
+	{keys: [char('[')], action: {type: 'run-older'}, label: '[', short: 'runs', help: 'previous / next proxy run', helpLabel: '[ ]', footer: 'never'},
+	{keys: [char(']')], action: {type: 'run-newer'}, label: ']', short: 'runs', help: 'next / current proxy run', footer: 'never', inHelp: false},
 	{keys: [char('s')], action: {type: 'snapshot'}, label: 's', short: 'snapshot', help: 'write a snapshot (.txt, .md, .json)', footer: 'always'},
 	{keys: [char('?')], action: {type: 'help'}, label: '?', short: 'help', help: 'this help', footer: 'always'},
 	{keys: [char('q'), 'ctrl-c'], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit (prints the final summary)', footer: 'always'},

@@ -107,7 +107,7 @@ function diagnosisLines(input: ScreenInput, diagnosis: string, maxLines: number,
 		{text: index === 0 ? prefix : ' '.repeat(width(prefix)), role: 'new', bold: true},
 		{text, role: 'diagnosis', bold: true},
 	]);
-	if (isNew && snapshot.previousDiagnosis !== null && maxLines >= 3) lines.push([{text: `${' '.repeat(width(prefix))}was: ${snapshot.previousDiagnosis}`, role: 'muted'}]);
+	if (isNew && snapshot.previousDiagnosis !== null && input.rows >= 30) lines.push([{text: `${' '.repeat(width(prefix))}was: ${snapshot.previousDiagnosis}`, role: 'muted'}]);
 	return lines;
 }
 
@@ -145,8 +145,7 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 }
 
 function helpLines(): LineSpec[] {
-	const lines: LineSpec[] = KEY_MAP.filter(b => !/^panel \d$/.test(b.help)).map(b => [{text: `${b.label.padEnd(9)}`, bold: true}, {text: b.help}]);
-	lines.splice(1, 0, [{text: '1–6      '.padEnd(9), bold: true}, {text: 'go to a panel'}]);
+	const lines: LineSpec[] = KEY_MAP.filter(b => b.inHelp !== false).map(b => [{text: (b.helpLabel ?? b.label).padEnd(15), bold: true}, {text: b.help}]);
 	lines.push([], ...PANELS.map((p, i): LineSpec => [{text: `${i + 1} ${p.title}`.padEnd(20), bold: true}, {text: PANEL_HELP[i]!, role: 'muted'}]));
 	return lines;
 }
@@ -177,7 +176,8 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	const report = record?.finalized.report ?? snapshot.finalized.report;
 	const rules = record?.run.rules ?? snapshot.run?.rules;
 	const lines: LineSpec[] = [header(input, record)];
-	const diagMax = mode === 'wide' ? 3 : 2;
+	// The exact doctor text, wrapped: up to 4 lines (2 on short terminals), "was:" only when tall.
+	const diagMax = rows >= 24 ? 4 : 2;
 	const diag = diagnosisLines(input, report.diagnosis, diagMax, record);
 	const since = record === null ? `since ${clock(snapshot.diagnosisSince)}` : 'final';
 	lines.push(...frameLines({title: 'Diagnosis', right: since, width: columns, height: diag.length + 2, focused: false, lines: diag, heavy: 'diagnosis'}));

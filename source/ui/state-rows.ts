@@ -68,6 +68,7 @@ export function stateRows(report: DoctorReport, persisted: PersistedState, nowMs
 		['runtime-backoffs.json', c.recovered_backoffs_file],
 	].filter(([, flag]) => flag).map(([name]) => name as string);
 	rows.push({key: 'recovered', label: 'recovered', value: recovered.length === 0 ? `none · ${c.last_good_backups_present} backup(s) present` : `from .last-good: ${recovered.join(', ')}`, role: recovered.length > 0 ? 'active' : undefined});
-	for (const [index, note] of persisted.notes.entries()) rows.push({key: `note:${index}`, label: 'state', value: note, role: 'active'});
-	return rows;
+	// Problems reading the state come first: they explain every other row.
+	const notes: StateRow[] = persisted.notes.map((note, index) => ({key: `note:${index}`, label: 'state', value: note, role: 'active', detail: [note]}));
+	return [...notes, ...rows];
 }

@@ -196,6 +196,8 @@ export class LiveSource {
 		if (follower.state === 'missing') this.store.setStatus('waiting', `log file gone: ${follower.path}; waiting for prodex`);
 		else if (follower.state === 'unreadable') this.store.setStatus('unreadable', `cannot read ${follower.path}: ${follower.lastError === 'EACCES' || follower.lastError === 'EPERM' ? 'permission denied' : follower.lastError ?? 'error'}`);
 		else if (follower.backlogBytes > CATCH_UP_BYTES) this.store.setStatus('catching-up', `reading backlog: ${Math.round(follower.backlogBytes / 1_048_576)} MiB to go`);
+		// A line still being written (no newline yet) is held, not lost: say so.
+		else if (follower.pendingBytes > 0) this.store.setStatus('following', `following · partial line pending (${follower.pendingBytes} bytes)`);
 		else this.store.setStatus('following', 'following');
 	}
 

@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {replaceControlChars} from '../core/sanitize.js';
 import {cut, width} from './format.js';
 import type {Role, Theme} from './theme.js';
 
@@ -7,14 +8,19 @@ export type Seg = {readonly text: string; readonly role?: Role; readonly bold?: 
 /** One terminal row, as segments. */
 export type LineSpec = readonly Seg[];
 
-/** Cut segments to `columns` display columns and pad with spaces to exactly that width. */
+/**
+ * Cut segments to `columns` display columns and pad with spaces to exactly that width. Every
+ * control character becomes a space here, whatever its source (log values are already clean;
+ * file names and paths are not), so nothing on screen can move the cursor or retitle the terminal.
+ */
 export function fitSegs(segs: LineSpec, columns: number): Seg[] {
 	const out: Seg[] = [];
 	let used = 0;
 	for (const seg of segs) {
 		if (used >= columns) break;
 		const room = columns - used;
-		const text = width(seg.text) > room ? cut(seg.text, room) : seg.text;
+		const clean = replaceControlChars(seg.text);
+		const text = width(clean) > room ? cut(clean, room) : clean;
 		out.push({...seg, text});
 		used += width(text);
 	}

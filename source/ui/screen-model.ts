@@ -1,3 +1,4 @@
+import {replaceControlChars} from '../core/sanitize.js';
 import type {WindowId} from '../core/window.js';
 import type {RunRecord, StoreSnapshot} from '../tail/store.js';
 import {ago, bytes, clock, cut, middle, width} from './format.js';
@@ -241,5 +242,5 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 
 /** A frame as plain text (snapshots, tests): trailing spaces trimmed per line. */
 export function screenText(model: ScreenModel): string {
-	return model.lines.map(line => line.map(seg => seg.text).join('').trimEnd()).join('\n');
+	return model.lines.map(line => replaceControlChars(line.map(seg => seg.text).join('')).trimEnd()).join('\n');
 }

@@ -178,6 +178,19 @@ describe('the key map (every key does what the ? overlay says)', () => {
 	});
 });
 
+describe('hostile names', () => {
+	test('control bytes in a file name never reach the terminal', async () => {
+		const store = storeWith(SAMPLE);
+		const evil = '/tmp/\u001B]0;evil\u0007\u001B[2Jprodex-runtime-1.log';
+		store.beginRun({logPath: evil, label: evil, rules: store.getSnapshot().run!.rules, rulesReason: '--rules'}, {logPath: evil, pointerExists: true, logExists: true, pointerNote: null, readError: null});
+		const {lastFrame} = renderApp(store, 120, 40);
+		const frame = await frameWhere(lastFrame, f => f.includes('new proxy run'));
+		expect(frame).not.toContain('\u001B]0;evil');
+		expect(frame).not.toContain('\u0007');
+		expect(frame).not.toContain('\u001B[2J');
+	});
+});
+
 describe('live updates', () => {
 	test('the diagnosis panel marks a change and shows what it was', async () => {
 		const store = storeWith(SAMPLE.slice(0, 2));

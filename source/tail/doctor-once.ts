@@ -1,15 +1,14 @@
-import {statSync} from 'node:fs';
 import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
 import {tailLines} from '../core/line-splitter.js';
 import {parseLine} from '../core/line.js';
-import {pickRuleSet, type RuleSet, type RulesChoice} from '../core/rules/index.js';
+import {pickRuleSet, rulesReason, type RuleSet, type RulesChoice} from '../core/rules/index.js';
 import type {PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator, type LogSummary} from '../core/summary.js';
 import {timestampMs} from '../core/timestamp.js';
 import {WindowSet, type WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
-import {locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
+import {locateLog, pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
 import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
 import {readProdexState} from './state.js';
 
@@ -56,20 +55,6 @@ export const systemClock = (): number => Math.floor(Date.now() / 1000);
 /** The persisted state of the resolved prodex root (`--prodex-home`, $PRODEX_HOME or ~/.prodex) at the run's "now". */
 function readState(input: OnceInput, where: LocateEnv): PersistedState {
 	return readProdexState(resolveProdexHome(input.prodexHome, where), (input.clock ?? systemClock)());
-}
-
-function rulesReason(choice: RulesChoice, version: string | null): string {
-	if (choice !== 'auto') return '--rules';
-	return version === null ? 'auto: no prodex_version in the log header' : `auto: log header says prodex ${version}`;
-}
-
-function exists(path: string): boolean {
-	try {
-		statSync(path);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /**
@@ -136,7 +121,7 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	let pointerPath: string | null = null;
 	if (input.source.kind === 'file') {
 		logPath = input.source.path;
-		facts = {logPath, pointerExists: true, logExists: exists(logPath), pointerNote: null};
+		facts = {logPath, pointerExists: true, logExists: pathExists(logPath), pointerNote: null};
 	} else {
 		const home = resolveProdexHome(input.prodexHome, where);
 		const resolved = input.source.kind === 'dir' && input.source.dir !== null ? {dir: input.source.dir, source: 'flag' as const} : resolveLogDir(home, where);

@@ -3,7 +3,7 @@ import {basename} from 'node:path';
 import type {SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
 import {LineSplitter} from '../core/line-splitter.js';
-import {pickRuleSet, type RulesChoice} from '../core/rules/index.js';
+import {pickRuleSet, rulesReason, type RulesChoice} from '../core/rules/index.js';
 import {FileFollower, MAX_LINE_BYTES, type FollowedLine} from './follower.js';
 import {POINTER_NAME, isRuntimeLogName, locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
 import {readFirstLine} from './read-tail.js';
@@ -31,9 +31,6 @@ export type LiveOptions = {
 const BACKPRESSURE_LINES = 50_000;
 /** A backlog this large shows "catching up" with progress. */
 const CATCH_UP_BYTES = 4 * 1024 * 1024;
-
-const rulesReason = (choice: RulesChoice, version: string | null) =>
-	choice !== 'auto' ? '--rules' : version === null ? 'auto: no prodex_version in the log header' : `auto: log header says prodex ${version}`;
 
 /**
  * Follows prodex's runtime log forever: locates it like prodex (log dir, pointer, newest log),

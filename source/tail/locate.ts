@@ -142,7 +142,8 @@ export type Located = {
 	readonly note: string | null;
 };
 
-function exists(path: string): boolean {
+/** Whether a path exists (following symlinks, as Rust's `Path::exists`). */
+export function pathExists(path: string): boolean {
 	try {
 		statSync(path);
 		return true;
@@ -154,18 +155,18 @@ function exists(path: string): boolean {
 /** Resolve pointer, newest log and sampled file as prodex does (runtime-log-format.md §1.5 table). */
 export function locateLog(logDir: string): Located {
 	const pointerPath = join(logDir, POINTER_NAME);
-	const pointerExists = exists(pointerPath);
+	const pointerExists = pathExists(pointerPath);
 	const pointerTarget = readPointer(logDir);
 	const newest = newestLog(logDir);
 	let logPath: string | null = newest;
 	let note: string | null = null;
 	if (pointerTarget !== null) {
-		if (exists(pointerTarget)) {
+		if (pathExists(pointerTarget)) {
 			if (newest !== null && !samePathComponents(pointerTarget, newest)) note = NOTE_STALE;
 			else logPath = pointerTarget;
 		} else {
 			note = newest === null ? NOTE_MISSING : NOTE_MISSING_NEWER;
 		}
 	}
-	return {logDir, pointerPath, pointerExists, pointerTarget, newest, logPath, logExists: logPath !== null && exists(logPath), note};
+	return {logDir, pointerPath, pointerExists, pointerTarget, newest, logPath, logExists: logPath !== null && pathExists(logPath), note};
 }

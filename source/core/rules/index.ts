@@ -18,3 +18,9 @@ export function pickRuleSet(choice: RulesChoice, headerVersion: string | null): 
 	if (choice === 'current') return RULES_CURRENT;
 	return headerVersion === null ? RULES_027 : RULES_CURRENT;
 }
+
+/** Why a rule set was chosen, for headers: `--rules`, or what the log header said. */
+export function rulesReason(choice: RulesChoice, headerVersion: string | null): string {
+	if (choice !== 'auto') return '--rules';
+	return headerVersion === null ? 'auto: no prodex_version in the log header' : `auto: log header says prodex ${headerVersion}`;
+}

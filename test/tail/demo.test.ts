@@ -1,6 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
-import {basename, dirname, join} from 'node:path';
+import {basename, dirname} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {finalize} from '../../source/core/finalize.js';
 import {readHeader} from '../../source/core/header.js';

@@ -13,6 +13,7 @@ import {RULES_027, RULES_CURRENT} from '../source/core/rules/index.js';
 import {finalize} from '../source/core/finalize.js';
 import {EMPTY_STATE} from '../source/core/state-inputs.js';
 import {SummaryAccumulator} from '../source/core/summary.js';
+import {WindowSet} from '../source/core/window.js';
 import {generateLines, generateLogBytes} from '../test/helpers/generator.js';
 
 const LINES = 100_000;
@@ -63,6 +64,38 @@ for (const format of ['text', 'json'] as const) {
 			for (let i = 0; i < 1000; i++) finalize(full.summary(), rules, {logPath: 'x', pointerExists: true, logExists: true, pointerNote: null, readError: null}, EMPTY_STATE);
 		});
 	}
+}
+
+// Memory of the live windows: a simulated dashboard left open at 1000 lines/s. The heap should
+// stop growing once the longest window (1 h) is full.
+{
+	const texts = generateLines({seed: 3, lines: 20_000}).map(line => line.text);
+	const parsed = texts.map(text => parseLine(text, RULES_CURRENT));
+	const windows = new WindowSet(RULES_CURRENT, 131_072);
+	const rate = 1000;
+	let offset = 0;
+	let clock = 1_745_460_000_000;
+	console.log(`\nlive windows, ${rate} lines/s simulated (current rules, doctor window 128 KiB)`);
+	const started = performance.now();
+	for (let minute = 1; minute <= 90; minute++) {
+		for (let i = 0; i < rate * 60; i++) {
+			const line = parsed[(minute * 60 * rate + i) % parsed.length]!;
+			const bytes = 180;
+			windows.add(line, {start: offset, bytes, timeMs: clock});
+			offset += bytes;
+			clock += 1000 / rate;
+			if (i % rate === 0) {
+				windows.trimDoctor(offset);
+				windows.expire(clock);
+			}
+		}
+		if (minute % 30 === 0) {
+			globalThis.gc?.();
+			const heap = process.memoryUsage().heapUsed / 1_048_576;
+			console.log(`after ${String(minute).padStart(2)} min: ${(minute * 60 * rate).toLocaleString('en-US').padStart(10)} lines, heap ${heap.toFixed(0).padStart(4)} MiB, 1h window ${windows.lineCount('1h').toLocaleString('en-US')} lines, doctor window ${windows.lineCount('doctor')} lines`);
+		}
+	}
+	console.log(`${((90 * 60 * rate) / ((performance.now() - started) / 1000)).toFixed(0)} lines/s through all six windows`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'prodex-top-bench-'));

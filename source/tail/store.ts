@@ -116,6 +116,8 @@ export class Store {
 	private buffered = 0;
 	private lastPausedPublish = 0;
 	private totals = {lines: 0, bytes: 0, cutLines: 0};
+	/** Lines prodex itself dropped (its `runtime_proxy_async_log_dropped` lines) in this run. */
+	private droppedByProdex = 0;
 	/** Lines per arrival second over the last 10 s (for lines/s), oldest first. */
 	private arrivals: Array<{second: number; lines: number}> = [];
 	private lastArrival: number | null = null;
@@ -162,6 +164,7 @@ export class Store {
 		this.run = {info: run, windows: new WindowSet(info.rules, this.options.tailBytes), rates: new RateRing(info.rules), lastSeen: new Map(), recent: []};
 		this.facts = facts;
 		this.totals = {lines: 0, bytes: 0, cutLines: 0};
+		this.droppedByProdex = 0;
 		this.baselineAt = null;
 		this.caughtUp = false;
 		this.setStatusQuietly(previous === null ? 'following' : 'new-run', previous === null ? 'following' : `new proxy run: ${run.label}`);
@@ -306,6 +309,10 @@ export class Store {
 				run.lastSeen.set(line.marker, timeMs);
 				run.recent.push({marker: line.marker, text: line.markerLine ?? '', timeMs});
 			}
+			// Not a doctor marker, but worth saying: prodex's writer lost lines (queue full).
+			if (line.marker === null && followed.text.includes('runtime_proxy_async_log_dropped')) {
+				this.droppedByProdex += Number(/dropped_count=(\d+)/.exec(followed.text)?.[1] ?? 0);
+			}
 			this.totals.lines++;
 			this.totals.bytes += followed.bytes;
 			if (followed.cut) this.totals.cutLines++;
@@ -404,7 +411,10 @@ export class Store {
 			persistedAt: this.persistedAt,
 			previousDiagnosis: this.diagnosisTrail.previous,
 			diagnosisSince: this.diagnosisTrail.since,
-			notes: this.totals.cutLines > 0 ? [`${this.totals.cutLines} line(s) longer than 1 MiB were cut`] : [],
+			notes: [
+				...(this.totals.cutLines > 0 ? [`${this.totals.cutLines} line(s) longer than 1 MiB were cut (counted once each)`] : []),
+				...(this.droppedByProdex > 0 ? [`prodex dropped ${this.droppedByProdex} log line(s) (its log queue was full)`] : []),
+			],
 		};
 	}
 }

@@ -63,10 +63,12 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 	const rules: Seg = {text: `${wide ? 'rules ' : ''}${run?.rules.label ?? '–'}`};
 	const window: Seg = {text: `${wide ? 'window ' : ''}${wide ? windowText(snapshot.window, snapshot.tailBytes) : snapshot.window}${since}`};
 	const rateSeg: Seg | null = live ? {text: wide ? `${rate} lines/s` : `${rate}/s`} : null;
+	const noteCount = snapshot.notes.length + snapshot.persisted.notes.length;
+	const notesSeg: Seg | null = live && noteCount > 0 ? {text: `⚠ ${noteCount} note${noteCount === 1 ? '' : 's'} in 4 State`, role: 'active', bold: true} : null;
 	const lastSeg: Seg | null = live && wide ? {text: snapshot.lastLineAt === null ? 'no lines yet' : `last line ${ago(now - snapshot.lastLineAt)} ago`, role: 'muted'} : null;
 	const path = run?.label ?? 'no log yet';
 	const assemble = (log: string, extras: Array<Seg | null>) => {
-		const parts = [name, {text: `${wide ? 'log ' : ''}${log}`}, rules, window, status, ...extras].filter((part): part is Seg => part !== null);
+		const parts = [name, {text: `${wide ? 'log ' : ''}${log}`}, rules, window, status, notesSeg, ...extras].filter((part): part is Seg => part !== null);
 		const out: Seg[] = [{text: ' '}];
 		for (const [index, part] of parts.entries()) {
 			if (index > 0) out.push({text: ' │ ', role: 'border'});
@@ -196,7 +198,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		pressure: pressureRows(viewInput),
 		classes: classRows(viewInput),
 		facets: facetRows(viewInput),
-		state: stateRows(report, snapshot.persisted, now),
+		state: stateRows(report, snapshot.persisted, now, record === null ? snapshot.notes : []),
 		lines: lineRows(viewInput),
 		markers: markerRows(viewInput),
 	};

@@ -34,7 +34,7 @@ function routeDetail(persisted: PersistedState, entry: string): string[] {
 }
 
 /** The State panel: backlogs and lags from the log, then the persisted prodex state. */
-export function stateRows(report: DoctorReport, persisted: PersistedState, nowMs: number): StateRow[] {
+export function stateRows(report: DoctorReport, persisted: PersistedState, nowMs: number, logNotes: readonly string[] = []): StateRow[] {
 	const c = persisted.counters;
 	const rows: StateRow[] = [
 		{key: 'state-save', label: 'state save', value: `backlog ${num(report.state_save_queue_backlog)}   lag ${ms(report.state_save_lag_ms)}`},
@@ -69,6 +69,9 @@ export function stateRows(report: DoctorReport, persisted: PersistedState, nowMs
 	].filter(([, flag]) => flag).map(([name]) => name as string);
 	rows.push({key: 'recovered', label: 'recovered', value: recovered.length === 0 ? `none · ${c.last_good_backups_present} backup(s) present` : `from .last-good: ${recovered.join(', ')}`, role: recovered.length > 0 ? 'active' : undefined});
 	// Problems reading the state come first: they explain every other row.
-	const notes: StateRow[] = persisted.notes.map((note, index) => ({key: `note:${index}`, label: 'state', value: note, role: 'active', detail: [note]}));
+	const notes: StateRow[] = [
+		...logNotes.map((note, index): StateRow => ({key: `log:${index}`, label: 'log', value: note, role: 'active', detail: [note]})),
+		...persisted.notes.map((note, index): StateRow => ({key: `note:${index}`, label: 'state', value: note, role: 'active', detail: [note]})),
+	];
 	return [...notes, ...rows];
 }

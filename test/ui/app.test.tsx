@@ -191,6 +191,23 @@ describe('hostile names', () => {
 	});
 });
 
+describe('notes', () => {
+	test('a cut 1 MiB line and lines dropped by prodex are said in the header and the State panel', async () => {
+		const store = storeWith(SAMPLE);
+		store.ingest([
+			{text: `[t] stream_read_error note=${'x'.repeat(100)}`, start: 5000, bytes: 2_000_000, cut: true, arrivalMs: Date.now()},
+			{text: '[t] runtime_proxy_async_log_dropped dropped_count=3 reason=queue_full queue_capacity=4096', start: 2_005_000, bytes: 90, cut: false, arrivalMs: Date.now()},
+		], 2_005_090);
+		store.flushNow();
+		const {lastFrame, stdin} = renderApp(store, 120, 40);
+		await frameWhere(lastFrame, f => f.includes('⚠ 2 notes in 4 State'));
+		stdin.write('4');
+		const frame = await frameWhere(lastFrame, f => f.includes('▸ 4 State'));
+		expect(frame).toContain('1 line(s) longer than 1 MiB were cut');
+		expect(frame).toContain('prodex dropped 3 log line(s)');
+	});
+});
+
 describe('live updates', () => {
 	test('the diagnosis panel marks a change and shows what it was', async () => {
 		const store = storeWith(SAMPLE.slice(0, 2));

@@ -2,7 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {runCli} from './helpers/cli.js';
-import {LOG_4343, fixtureEnv, type FixtureEnv} from './helpers/fixture-env.js';
+import {LOG_4343, SAMPLE_HOME_COUNTERS, fixtureEnv, type FixtureEnv} from './helpers/fixture-env.js';
 
 let env: FixtureEnv | undefined;
 afterEach(() => {
@@ -45,31 +45,7 @@ describe('CLI with --prodex-home (persisted state)', () => {
 		const {logDir, prodexHome} = setUp();
 		const {stdout} = runCli(['--log-dir', logDir, '--prodex-home', prodexHome, '--rules', '0.27', '--json'], {env: {PRODEX_TOP_NOW: NOW}});
 		const actual = JSON.parse(stdout) as Record<string, unknown>;
-		expect(actual).toMatchObject({
-			persisted_retry_backoffs: 0,
-			persisted_transport_backoffs: 0,
-			persisted_route_circuits: 1,
-			persisted_usage_snapshots: 2,
-			persisted_response_bindings: 2,
-			persisted_session_bindings: 0,
-			persisted_turn_state_bindings: 0,
-			persisted_session_id_bindings: 1,
-			persisted_verified_continuations: 1,
-			persisted_warm_continuations: 1,
-			persisted_suspect_continuations: 1,
-			persisted_continuation_journal_response_bindings: 1,
-			persisted_continuation_journal_session_bindings: 0,
-			persisted_continuation_journal_turn_state_bindings: 0,
-			persisted_continuation_journal_session_id_bindings: 1,
-			continuation_journal_saved_at: 1_745_463_614,
-			recovered_state_file: false,
-			recovered_continuations_file: false,
-			recovered_continuation_journal_file: false,
-			recovered_scores_file: false,
-			recovered_usage_snapshots_file: false,
-			recovered_backoffs_file: false,
-			last_good_backups_present: 1,
-		});
+		expect(actual).toMatchObject(SAMPLE_HOME_COUNTERS);
 		const profiles = actual.profiles as Array<Record<string, unknown>>;
 		expect(profiles.map(p => [p.profile, p.quota_freshness, p.quota_age_seconds])).toEqual([
 			['main', 'fresh', 120],

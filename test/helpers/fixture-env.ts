@@ -39,3 +39,30 @@ export function fixtureEnv(): FixtureEnv {
 		},
 	};
 }
+
+/** The sample prodex home's counters at now = 1745463900 (fixtures/README.md §4). */
+export const SAMPLE_HOME_COUNTERS = {
+	persisted_retry_backoffs: 0,
+	persisted_transport_backoffs: 0,
+	persisted_route_circuits: 1,
+	persisted_usage_snapshots: 2,
+	persisted_response_bindings: 2,
+	persisted_session_bindings: 0,
+	persisted_turn_state_bindings: 0,
+	persisted_session_id_bindings: 1,
+	persisted_verified_continuations: 1,
+	persisted_warm_continuations: 1,
+	persisted_suspect_continuations: 1,
+	persisted_continuation_journal_response_bindings: 1,
+	persisted_continuation_journal_session_bindings: 0,
+	persisted_continuation_journal_turn_state_bindings: 0,
+	persisted_continuation_journal_session_id_bindings: 1,
+	continuation_journal_saved_at: 1_745_463_614,
+	recovered_state_file: false,
+	recovered_continuations_file: false,
+	recovered_continuation_journal_file: false,
+	recovered_scores_file: false,
+	recovered_usage_snapshots_file: false,
+	recovered_backoffs_file: false,
+	last_good_backups_present: 1,
+} as const;

@@ -4,7 +4,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {PersistedState} from '../../source/core/state/derive.js';
 import {EMPTY_STATE, ZERO_COUNTERS} from '../../source/core/state-inputs.js';
 import {readProdexState, readStateFile} from '../../source/tail/state.js';
-import {fixtureEnv, type FixtureEnv} from '../helpers/fixture-env.js';
+import {SAMPLE_HOME_COUNTERS, fixtureEnv, type FixtureEnv} from '../helpers/fixture-env.js';
 
 const NOW = 1_745_463_900;
 let env: FixtureEnv | undefined;
@@ -49,31 +49,7 @@ describe('the sample prodex home at now = 1745463900 (fixtures/README.md §4)', 
 			persistedDeadContinuations: 1,
 			suspectContinuationBindings: ['resp_6f1c2a:suspect'],
 		});
-		expect(state.counters).toEqual({
-			persisted_retry_backoffs: 0,
-			persisted_transport_backoffs: 0,
-			persisted_route_circuits: 1,
-			persisted_usage_snapshots: 2,
-			persisted_response_bindings: 2,
-			persisted_session_bindings: 0,
-			persisted_turn_state_bindings: 0,
-			persisted_session_id_bindings: 1,
-			persisted_verified_continuations: 1,
-			persisted_warm_continuations: 1,
-			persisted_suspect_continuations: 1,
-			persisted_continuation_journal_response_bindings: 1,
-			persisted_continuation_journal_session_bindings: 0,
-			persisted_continuation_journal_turn_state_bindings: 0,
-			persisted_continuation_journal_session_id_bindings: 1,
-			continuation_journal_saved_at: 1_745_463_614,
-			recovered_state_file: false,
-			recovered_continuations_file: false,
-			recovered_continuation_journal_file: false,
-			recovered_scores_file: false,
-			recovered_usage_snapshots_file: false,
-			recovered_backoffs_file: false,
-			last_good_backups_present: 1,
-		});
+		expect(state.counters).toEqual(SAMPLE_HOME_COUNTERS);
 		expect(state.profiles.map(p => [p.profile, p.quota_freshness, p.quota_age_seconds])).toEqual([
 			['main', 'fresh', 120n],
 			['second', 'stale', 5400n],

@@ -81,7 +81,7 @@ export function renderApp(store: Store, columns: number, rows: number) {
 }
 
 /** Poll the last frame until `predicate` holds (never a fixed sleep). */
-export async function frameWhere(lastFrame: () => string | undefined, predicate: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+export async function frameWhere(lastFrame: () => string | undefined, predicate: (frame: string) => boolean, timeoutMs = 8000): Promise<string> {
 	const start = Date.now();
 	for (;;) {
 		const frame = lastFrame() ?? '';

@@ -17,6 +17,11 @@ export type SourceFacts = {
 	readonly readError: string | null;
 };
 
+/** Facts for a log read directly (`--log`, standard input): no pointer in play, so no note (parsing-contract.md S1). */
+export function directFacts(logPath: string, logExists = true): SourceFacts {
+	return {logPath, pointerExists: true, logExists, pointerNote: null, readError: null};
+}
+
 /** doctor-rules.md §1.8 step 7: the reason facet bump of `quota_critical_floor_before_send`. */
 function finalCounts(summary: LogSummary): Map<string, number> {
 	const counts = new Map(summary.markerCounts);

@@ -1,4 +1,4 @@
-import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
+import {directFacts, finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
 import {tailLines} from '../core/line-splitter.js';
 import {parseLine} from '../core/line.js';
@@ -8,7 +8,7 @@ import {SummaryAccumulator, type LogSummary} from '../core/summary.js';
 import {timestampMs} from '../core/timestamp.js';
 import {WindowSet, type WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
-import {locateLog, pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
+import {locateLog, locatedFacts, pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
 import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
 import {readProdexState} from './state.js';
 
@@ -91,7 +91,7 @@ function onceFromStdin(input: OnceInput, bytes: Uint8Array, state: PersistedStat
 	const firstLine = tailLines(bytes, 0)[0] ?? null;
 	const version = readHeader(firstLine).version;
 	const rules = pickRuleSet(input.rules, version);
-	const facts: SourceFacts = {logPath: '<stdin>', pointerExists: true, logExists: true, pointerNote: null, readError: null};
+	const facts = directFacts('<stdin>');
 	return {
 		finalized: finalize(summarize(lines, rules, window, nowMs(input)), rules, facts, state.inputs),
 		rules,
@@ -115,13 +115,13 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	const state = readState(input, where);
 	if (input.source.kind === 'stdin') return onceFromStdin(input, input.stdinBytes ?? new Uint8Array(), state);
 	let logPath: string | null;
-	let facts: Omit<SourceFacts, 'readError'>;
+	let facts: SourceFacts;
 	let logDir: string | null = null;
 	let logDirSource: OnceResult['logDirSource'] = null;
 	let pointerPath: string | null = null;
 	if (input.source.kind === 'file') {
 		logPath = input.source.path;
-		facts = {logPath, pointerExists: true, logExists: pathExists(logPath), pointerNote: null};
+		facts = directFacts(logPath, pathExists(logPath));
 	} else {
 		const home = resolveProdexHome(input.prodexHome, where);
 		const resolved = input.source.kind === 'dir' && input.source.dir !== null ? {dir: input.source.dir, source: 'flag' as const} : resolveLogDir(home, where);
@@ -130,7 +130,7 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 		const located = locateLog(logDir);
 		pointerPath = located.pointerPath;
 		logPath = located.logPath;
-		facts = {logPath, pointerExists: located.pointerExists, logExists: located.logExists, pointerNote: located.note};
+		facts = locatedFacts(located);
 	}
 	const version = facts.logExists && logPath !== null ? readHeader(readFirstLine(logPath)).version : null;
 	const rules = pickRuleSet(input.rules, version);

@@ -1,11 +1,11 @@
 import {watch, type FSWatcher} from 'chokidar';
 import {basename} from 'node:path';
-import type {SourceFacts} from '../core/finalize.js';
+import {directFacts, type SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
 import {LineSplitter} from '../core/line-splitter.js';
 import {pickRuleSet, rulesReason, type RulesChoice} from '../core/rules/index.js';
 import {FileFollower, MAX_LINE_BYTES, type FollowedLine} from './follower.js';
-import {POINTER_NAME, isRuntimeLogName, locateLog, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
+import {POINTER_NAME, isRuntimeLogName, locateLog, locatedFacts, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
 import {readFirstLine} from './read-tail.js';
 import type {Store} from './store.js';
 
@@ -82,11 +82,6 @@ export class LiveSource {
 		await this.watcher?.close();
 	}
 
-	/** The log directory in use (null for --log / --stdin). */
-	get directory(): string | null {
-		return this.logDir;
-	}
-
 	private startWatcher(): void {
 		const target = this.logDir ?? (this.options.source.kind === 'file' ? this.options.source.path : null);
 		if (target === null) return;
@@ -109,12 +104,12 @@ export class LiveSource {
 		if (this.stopped) return;
 		if (this.options.source.kind === 'file') {
 			const path = this.options.source.path;
-			this.store.setFacts({logPath: path, pointerExists: true, logExists: this.follower?.state !== 'missing', pointerNote: null, readError: null});
+			this.store.setFacts(directFacts(path, this.follower?.state !== 'missing'));
 			if (this.follower === null) this.beginRun(path);
 			return;
 		}
 		const located = locateLog(this.logDir!);
-		const facts: SourceFacts = {logPath: located.logPath, pointerExists: located.pointerExists, logExists: located.logExists, pointerNote: located.note, readError: null};
+		const facts = locatedFacts(located);
 		if (located.logPath === null || !located.logExists) {
 			this.store.setFacts(facts);
 			if (this.follower === null) {
@@ -152,7 +147,7 @@ export class LiveSource {
 		this.seenPaths.add(path);
 		this.store.beginRun(
 			{logPath: path, label: path, rules: pickRuleSet(this.options.rules, version), rulesReason: rulesReason(this.options.rules, version)},
-			facts ?? {logPath: path, pointerExists: true, logExists: true, pointerNote: null, readError: null},
+			facts ?? directFacts(path),
 		);
 		this.follower = new FileFollower(path, {lines: (lines, size) => this.store.ingest(lines, size), change: kind => this.store.fileChanged(kind)}, {startAt: 'start'});
 		this.pump();
@@ -204,7 +199,7 @@ export class LiveSource {
 		let offset = 0;
 		let started = false;
 		let held: FollowedLine[] = [];
-		const facts: SourceFacts = {logPath: '<stdin>', pointerExists: true, logExists: true, pointerNote: null, readError: null};
+		const facts = directFacts('<stdin>');
 		const deliver = (lines: FollowedLine[]) => {
 			if (!started) {
 				held.push(...lines);

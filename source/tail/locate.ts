@@ -1,6 +1,7 @@
 import {lstatSync, readFileSync, readdirSync, realpathSync, statSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import {basename, dirname, isAbsolute, join, resolve, sep} from 'node:path';
+import type {SourceFacts} from '../core/finalize.js';
 import {readRuntimePolicy} from './policy.js';
 
 /** The pointer file's name inside the log directory. */
@@ -150,6 +151,11 @@ export function pathExists(path: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** What the located log means for the diagnosis (pointer, log, note). */
+export function locatedFacts(located: Located): SourceFacts {
+	return {logPath: located.logPath, pointerExists: located.pointerExists, logExists: located.logExists, pointerNote: located.note, readError: null};
 }
 
 /** Resolve pointer, newest log and sampled file as prodex does (runtime-log-format.md §1.5 table). */

@@ -62,8 +62,6 @@ export type StoreSnapshot = {
 	readonly baselineAt: number | null;
 	/** The persisted prodex state in use (its inputs feed the diagnosis). */
 	readonly persisted: PersistedState;
-	/** When the persisted state was last read (epoch ms), or null before the first read. */
-	readonly persistedAt: number | null;
 	/** The diagnosis text shown before the current one, and since when the current one holds. */
 	readonly previousDiagnosis: string | null;
 	readonly diagnosisSince: number;
@@ -108,7 +106,6 @@ export class Store {
 	private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 	private window: WindowId;
 	private persisted: PersistedState = EMPTY_PERSISTED_STATE;
-	private persistedAt: number | null = null;
 	private diagnosisTrail: {previous: string | null; since: number; runId: number | null} = {previous: null, since: 0, runId: null};
 	private facts: SourceFacts = NO_FACTS;
 	private status: FollowStatus;
@@ -190,7 +187,6 @@ export class Store {
 	/** Persisted prodex state (degraded routes, orphans, snapshots, continuations). */
 	setState(state: PersistedState): void {
 		this.persisted = state;
-		this.persistedAt = this.now();
 		this.publish(true);
 	}
 
@@ -298,7 +294,6 @@ export class Store {
 		if (run === null || this.pending.length === 0) return false;
 		const take = this.pending.length <= limit ? this.pending : this.pending.slice(0, limit);
 		this.pending = take === this.pending ? [] : this.pending.slice(limit);
-		let fileSize = this.pendingSize;
 		for (const followed of take) {
 			const line = parseLine(followed.text, run.info.rules);
 			const timeMs = timestampMs(line.timestamp) ?? followed.arrivalMs;
@@ -317,10 +312,10 @@ export class Store {
 			this.totals.bytes += followed.bytes;
 			if (followed.cut) this.totals.cutLines++;
 			this.countArrival(followed.arrivalMs);
-			fileSize = Math.max(fileSize, followed.start + followed.bytes);
 		}
 		if (run.recent.length > RECENT_LINES * 2) run.recent = run.recent.slice(-RECENT_LINES);
-		run.windows.trimDoctor(this.pending.length === 0 ? this.pendingSize : fileSize);
+		// The doctor samples the file as it is now: the last `tailBytes` of what has been read.
+		run.windows.trimDoctor(this.pendingSize);
 		return true;
 	}
 
@@ -408,7 +403,6 @@ export class Store {
 			previousRuns: this.previousRuns,
 			baselineAt: this.baselineAt,
 			persisted: this.persisted,
-			persistedAt: this.persistedAt,
 			previousDiagnosis: this.diagnosisTrail.previous,
 			diagnosisSince: this.diagnosisTrail.since,
 			notes: [

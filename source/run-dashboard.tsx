@@ -5,7 +5,7 @@ import process from 'node:process';
 import {ReadStream} from 'node:tty';
 import {render} from 'ink';
 import {toJson} from './core/json-out.js';
-import {DEFAULT_WIDTH, summaryText} from './core/text.js';
+import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {followObject, liveSourceOf, untilSignal} from './run-follow.js';
 import {LiveSource, type LiveSourceOption} from './tail/live.js';
@@ -24,13 +24,12 @@ const CURSOR_SHOW = '\u001B[?25h';
 
 /** The plain-text summary of a snapshot's report (the exit summary, snapshots). */
 export function snapshotSummary(snapshot: StoreSnapshot, version: string, width: number): string {
-	const window = snapshot.window === 'doctor' ? `doctor ${snapshot.tailBytes} bytes` : snapshot.window;
 	return summaryText({
 		heading: {
 			version,
 			rules: snapshot.run?.rules.label ?? '–',
 			rulesReason: snapshot.run?.rulesReason ?? 'no log yet',
-			window,
+			window: windowHeading(snapshot.window, snapshot.tailBytes),
 			source: snapshot.run === null ? 'no log yet' : `live: ${snapshot.run.label} (${snapshot.totals.lines} lines read)`,
 		},
 		report: snapshot.finalized.report,

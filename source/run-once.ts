@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {toJson} from './core/json-out.js';
-import {DEFAULT_WIDTH, summaryText} from './core/text.js';
+import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, systemClock, type OnceResult} from './tail/doctor-once.js';
 
@@ -24,7 +24,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 			version,
 			rules: result.rules.label,
 			rulesReason: result.rulesReason,
-			window: result.window !== 'doctor' ? `${result.window} (whole file read)` : result.tailBytes === 0 ? 'whole file' : `doctor ${result.tailBytes} bytes`,
+			window: `${windowHeading(result.window, result.tailBytes)}${result.window === 'doctor' ? '' : ' (whole file read)'}`,
 			source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
 		},
 		report: result.finalized.report,

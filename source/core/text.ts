@@ -1,19 +1,33 @@
+import stringWidth from 'string-width';
 import type {DoctorReport} from './report.js';
 import {runtimeProxyRows, type Row, type SourceRows} from './rows.js';
 import type {StateCounters} from './state-inputs.js';
+import type {WindowId} from './window.js';
 import {replaceControlChars} from './sanitize.js';
 
 /** Width used when the terminal width is unknown (prodex uses 110). */
 export const DEFAULT_WIDTH = 110;
 
-/** Terminal columns a string takes, counting code points (wide glyphs are rare in these values). */
-function columns(text: string): number {
-	let n = 0;
-	for (const _ of text) n++;
-	return n;
+/** Terminal columns a string takes (wide CJK and emoji count two). */
+const columns = (text: string): number => stringWidth(text);
+
+/** The longest prefix of `text` that fits `width` columns (at least one character), and the rest. */
+function splitAt(text: string, width: number): [string, string] {
+	let head = '';
+	let used = 0;
+	for (const char of text) {
+		const w = stringWidth(char);
+		if (head !== '' && used + w > width) break;
+		head += char;
+		used += w;
+	}
+	return [head, text.slice(head.length)];
 }
 
-/** Split `text` into chunks of at most `width` columns, breaking at spaces where possible. */
+/**
+ * Split `text` into lines of at most `width` columns, breaking at spaces; a word longer than a
+ * line starts a new line and is cut into pieces. Used by `--once` and by the dashboard.
+ */
 export function wrapText(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
@@ -24,9 +38,9 @@ export function wrapText(text: string, width: number): string[] {
 				lines.push(line);
 				line = '';
 			}
-			const chars = [...rest];
-			lines.push(chars.slice(0, width).join(''));
-			rest = chars.slice(width).join('');
+			const [head, tail] = splitAt(rest, width);
+			lines.push(head);
+			rest = tail;
 		}
 		if (line.length === 0) line = rest;
 		else if (columns(line) + 1 + columns(rest) <= width) line += ` ${rest}`;
@@ -68,6 +82,12 @@ export type SummaryHeading = {
 	readonly window: string;
 	readonly source: string;
 };
+
+/** The window as the heading names it: `doctor 131072 bytes`, `whole file` (`--tail-bytes 0`), or `1m` … `all`. */
+export function windowHeading(window: WindowId, tailBytes: number): string {
+	if (window !== 'doctor') return window;
+	return tailBytes === 0 ? 'whole file' : `doctor ${tailBytes} bytes`;
+}
 
 /** The heading line of `--once` output and snapshots. */
 export function headingLine(heading: SummaryHeading): string {

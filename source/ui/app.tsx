@@ -39,10 +39,10 @@ function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: numbe
 	const size = view?.size ?? 0;
 	const page = 10;
 	switch (action.type) {
-		case 'down': return {type: 'move', by: 1, size: ui.drill === null ? size : size || 10_000};
-		case 'up': return {type: 'move', by: -1, size: ui.drill === null ? size : size || 10_000};
-		case 'page-down': return {type: 'move', by: page, size: ui.drill === null ? size : size || 10_000};
-		case 'page-up': return {type: 'move', by: -page, size: ui.drill === null ? size : size || 10_000};
+		case 'down': return {type: 'move', by: 1, size};
+		case 'up': return {type: 'move', by: -1, size};
+		case 'page-down': return {type: 'move', by: page, size};
+		case 'page-up': return {type: 'move', by: -page, size};
 		case 'top': return {type: 'move-to', to: 'top', size};
 		case 'bottom': return {type: 'move-to', to: 'bottom', size};
 		case 'open': return {type: 'open', key: view?.keyAt(ui.cursor[ui.focus] ?? 0) ?? null};

@@ -1,4 +1,5 @@
 import {replaceControlChars} from '../core/sanitize.js';
+import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
 import type {RunRecord, StoreSnapshot} from '../tail/store.js';
 import {ago, bytes, clock, cut, middle, width} from './format.js';
@@ -84,27 +85,12 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 	return assemble(middle(path, 16), []);
 }
 
-/** Wrap text into lines of at most `columns` columns. */
-function wrapWords(text: string, columns: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line !== '' && width(line) + 1 + width(word) > columns) {
-			lines.push(line);
-			line = '';
-		}
-		line = line === '' ? word : `${line} ${word}`;
-	}
-	lines.push(line);
-	return lines;
-}
-
 function diagnosisLines(input: ScreenInput, diagnosis: string, maxLines: number, record: RunRecord | null): LineSpec[] {
 	const {snapshot, now, columns} = input;
 	const isNew = record === null && snapshot.previousDiagnosis !== null && now - snapshot.diagnosisSince < 15_000;
 	const prefix = isNew ? '▲ NEW  ' : '◆      ';
 	const inner = columns - 4 - width(prefix);
-	let wrapped = wrapWords(diagnosis, inner);
+	let wrapped = wrapText(diagnosis, inner);
 	if (wrapped.length > maxLines) wrapped = [...wrapped.slice(0, maxLines - 1), cut(wrapped.slice(maxLines - 1).join(' '), inner + 1)];
 	const lines: LineSpec[] = wrapped.map((text, index) => [
 		{text: index === 0 ? prefix : ' '.repeat(width(prefix)), role: 'new', bold: true},

@@ -219,3 +219,22 @@ describe('live updates', () => {
 		expect(frame).toContain('was: Recent selection decisions were logged');
 	});
 });
+
+describe('opened items scroll within their text', () => {
+	test('↓ in an opened marker stops at its last page', async () => {
+		const fields = Array.from({length: 20}, (_, i) => `f${i}=v${i}`).join(' ');
+		const {lastFrame, stdin} = renderApp(storeWith([...SAMPLE, `[t] stream_read_error ${fields}`]), 60, 20);
+		stdin.write('5');
+		await frameWhere(lastFrame, f => f.includes('▸ 5 Markers'));
+		stdin.write('\r');
+		await frameWhere(lastFrame, f => f.includes('Markers › stream_read_error'));
+		stdin.write(`${'j'.repeat(40)}`);
+		const bottom = await frameWhere(lastFrame, f => /║ f19=v19 /.test(f));
+		// The last page is full: the cursor stopped at the last scroll position, not past the text.
+		const body = bottom.split('\n').filter(line => line.startsWith('║'));
+		expect(body.filter(line => /║ \S/.test(line)).length).toBe(body.length);
+		expect(bottom).toMatch(/║ f12=v12 /);
+		stdin.write('k');
+		await frameWhere(lastFrame, f => /║ f11=v11 /.test(f));
+	});
+});

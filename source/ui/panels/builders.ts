@@ -1,4 +1,5 @@
-import {sparkline, bar, fit, clock, cut, width} from '../format.js';
+import {wrapText} from '../../core/text.js';
+import {sparkline, bar, fit, clock, width} from '../format.js';
 import type {LineSpec} from '../line.js';
 import {scrollStart} from '../line.js';
 import type {ClassRow, FacetRow, LineRow, MarkerRow, PressureRow} from '../view-model.js';
@@ -17,30 +18,15 @@ function list<T>(args: PanelArgs<unknown>, items: readonly T[], cursor: number, 
 	return lines;
 }
 
-/** Wrap plain text to `columns` (for detail views). */
-function wrap(text: string, columns: number): string[] {
-	const out: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line !== '' && width(line) + 1 + width(word) > columns) {
-			out.push(line);
-			line = '';
-		}
-		line = line === '' ? word : `${line} ${word}`;
-		while (width(line) > columns) {
-			out.push(cut(line, columns).slice(0, -1));
-			line = [...line].slice(columns - 1).join('');
-		}
-	}
-	out.push(line);
-	return out;
-}
-
-/** A detail view: lines of text, scrollable with the drill cursor. */
-function detail(args: PanelArgs<unknown>, texts: readonly string[]): LineSpec[] {
-	const wrapped = texts.flatMap(text => wrap(text, args.columns));
-	const start = Math.min(args.drillCursor, Math.max(0, wrapped.length - args.rows));
-	return wrapped.slice(start, start + args.rows).map(text => [{text}]);
+/**
+ * A detail view (an opened item): wrapped text scrolled by the drill cursor; its `size` is the
+ * number of scroll positions, so ↑/↓ stop at the last page.
+ */
+function detail(args: PanelArgs<unknown>, texts: readonly string[], subtitle: string, right?: string): PanelView {
+	const wrapped = texts.flatMap(text => wrapText(text, args.columns));
+	const positions = Math.max(1, wrapped.length - args.rows + 1);
+	const start = Math.min(args.drillCursor, positions - 1);
+	return {lines: wrapped.slice(start, start + args.rows).map(text => [{text}]), size: positions, keyAt: () => null, subtitle, right};
 }
 
 const keyOf = <T extends {key: string}>(items: readonly T[]) => (index: number) => items[index]?.key ?? null;
@@ -50,7 +36,7 @@ export function pressurePanel(args: PanelArgs<readonly PressureRow[]>): PanelVie
 	const rows = args.data;
 	const open = rows.find(row => row.key === args.drill);
 	if (open !== undefined) {
-		return {lines: detail(args, [`${open.label}: ${open.level.text}`, ...(open.reasons.length === 0 ? ['nothing raised it in this window'] : open.reasons.map(r => `· ${r}`))]), size: 0, keyAt: () => null, subtitle: open.label};
+		return detail(args, [`${open.label}: ${open.level.text}`, ...(open.reasons.length === 0 ? ['nothing raised it in this window'] : open.reasons.map(r => `· ${r}`))], open.label);
 	}
 	const lines = list(args, rows, args.cursor, (row, selected) => [
 		{text: pointer(selected, args.focused)},
@@ -67,7 +53,7 @@ export function classesPanel(args: PanelArgs<readonly ClassRow[]>): PanelView {
 	const open = rows.find(row => row.key === args.drill);
 	if (open !== undefined) {
 		const texts = open.markers.length === 0 ? ['no markers of this class in this window'] : open.markers.flatMap(m => [`${m.marker} ${m.count}`, `   last: ${m.lastFields || '(no fields)'}`]);
-		return {lines: detail(args, texts), size: 0, keyAt: () => null, subtitle: open.name, right: 'last hour ' + sparkline(open.series, 12)};
+		return detail(args, texts, open.name, `last hour ${sparkline(open.series, 12)}`);
 	}
 	const sparkColumns = Math.max(0, Math.min(24, args.columns - 40));
 	const lines = list(args, rows, args.cursor, (row, selected) => [
@@ -119,7 +105,7 @@ export function facetsPanel(args: PanelArgs<readonly FacetRow[]>): PanelView {
 export function statePanel(args: PanelArgs<readonly StateRow[]>): PanelView {
 	const rows = args.data;
 	const open = rows.find(row => row.key === args.drill);
-	if (open !== undefined) return {lines: detail(args, [`${open.label}: ${open.value}`, ...(open.detail ?? [])]), size: 0, keyAt: () => null, subtitle: open.label};
+	if (open !== undefined) return detail(args, [`${open.label}: ${open.value}`, ...(open.detail ?? [])], open.label);
 	const lines = list(args, rows, args.cursor, (row, selected) => [
 		{text: pointer(selected, args.focused)},
 		{text: fit(row.label, 14), role: 'muted'},
@@ -135,16 +121,15 @@ export function markersPanel(args: PanelArgs<{readonly rows: readonly MarkerRow[
 	const open = rows.find(row => row.key === args.drill);
 	if (open !== undefined) {
 		const lastLine = recent.find(line => line.marker === open.marker);
-		return {
-			lines: detail(args, [
+		return detail(
+			args,
+			[
 				`${open.marker}: ${open.count} in this window · class ${open.className ?? '–'} · last seen ${open.lastSeen} ago`,
 				...(open.lastFields === '' ? ['last fields: (none)'] : ['last fields:', ...open.lastFields.split(' ').map(field => `  ${field}`)]),
 				...(lastLine === undefined ? [] : ['last line:', lastLine.text]),
-			]),
-			size: 0,
-			keyAt: () => null,
-			subtitle: open.marker,
-		};
+			],
+			open.marker,
+		);
 	}
 	const markerWidth = Math.min(36, Math.max(12, ...rows.map(row => width(row.marker))));
 	const header: LineSpec = [{text: `  ${'count'.padStart(6)}  ${fit('marker', markerWidth)}  ${fit('class', 12)}  ${fit('last', 7)}  last fields`, role: 'muted'}];
@@ -163,7 +148,7 @@ export function markersPanel(args: PanelArgs<{readonly rows: readonly MarkerRow[
 export function linesPanel(args: PanelArgs<readonly LineRow[]>): PanelView {
 	const rows = args.data;
 	const open = rows.find(row => row.key === args.drill);
-	if (open !== undefined) return {lines: detail(args, [`${clock(open.time)}  ${open.marker}`, open.text]), size: 0, keyAt: () => null, subtitle: open.marker};
+	if (open !== undefined) return detail(args, [`${clock(open.time)}  ${open.marker}`, open.text], open.marker);
 	// The list shows the message; the line's own `[timestamp]` is already in the time column.
 	const message = (text: string) => (text.startsWith('[') && text.includes('] ') ? text.slice(text.indexOf('] ') + 2) : text);
 	const lines = list(args, rows, args.cursor, (row, selected) => [

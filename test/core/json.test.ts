@@ -10,6 +10,7 @@ import {
 	parseStrictJson,
 	type JsonValue,
 } from '../../source/core/json.js';
+import {prng} from '../helpers/random.js';
 
 /** [literal, serde_json's printed text, or undefined when it rejects] */
 const NUMBER_CASES: Array<[string, string | undefined]> = [
@@ -130,14 +131,8 @@ describe('formatJsonNumber', () => {
 });
 
 describe('formatJsonNumber properties', () => {
-	// Deterministic PRNG (mulberry32) so failures reproduce.
-	let seed = 0x9e_37_79_b9;
-	const random = (): number => {
-		seed = (seed + 0x6d_2b_79_f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
+	// Deterministic, so failures reproduce.
+	const random = prng(0x9e_37_79_b9);
 	const digits = (n: number): string => {
 		let s = '';
 		for (let i = 0; i < n; i++) s += Math.floor(random() * 10);

@@ -18,6 +18,7 @@ import {
 	trimRust,
 	utf8Length,
 } from '../../source/core/sanitize.js';
+import {prng} from '../helpers/random.js';
 
 const R = REDACTED;
 
@@ -521,18 +522,6 @@ describe('fast path', () => {
 // -------------------------------------------------------------------------------------------------
 // Properties: fast path vs slow path vs a byte-level (UTF-8) transliteration of the Rust
 // -------------------------------------------------------------------------------------------------
-
-/** A small seeded PRNG (mulberry32), so every run draws the same strings. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function randomString(random: () => number, alphabet: readonly string[], maxPieces: number): string {
 	const pieces = Math.floor(random() * (maxPieces + 1));

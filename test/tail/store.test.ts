@@ -1,22 +1,12 @@
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {RULES_027} from '../../source/core/rules/index.js';
-import type {FollowedLine} from '../../source/tail/follower.js';
 import {Store} from '../../source/tail/store.js';
+import {followed} from '../helpers/ui.js';
 
 const FACTS = {logPath: '/logs/a.log', pointerExists: true, logExists: true, pointerNote: null, readError: null};
 
-function line(text: string, start: number, arrivalMs = 1_000_000): FollowedLine {
-	return {text, start, bytes: Buffer.byteLength(text) + 1, cut: false, arrivalMs};
-}
-
-function lines(texts: string[], start = 0): FollowedLine[] {
-	let offset = start;
-	return texts.map(text => {
-		const l = line(text, offset);
-		offset += l.bytes;
-		return l;
-	});
-}
+/** Lines as the follower delivers them, with a fixed arrival time. */
+const lines = (texts: string[], start = 0) => followed(texts, start, 1_000_000);
 
 afterEach(() => {
 	vi.useRealTimers();

@@ -2,22 +2,11 @@ import {describe, expect, test} from 'vitest';
 import {PRODUCTION_CONFIG, stateConfig} from '../../../source/core/state/config.js';
 import {compactStore, keyBounded, lifecycleCounts, lineageParts, mergeStores, profileNameValid} from '../../../source/core/state/continuations.js';
 import {CONFLICT_PROFILE} from '../../../source/core/state/lifecycle.js';
-import {EMPTY_STORE, type Binding, type ContinuationStatus, type ContinuationStore} from '../../../source/core/state/types.js';
+import {EMPTY_STORE, type Binding, type ContinuationStore} from '../../../source/core/state/types.js';
+import {status} from '../../helpers/state.js';
 
 const NOW = 1_745_463_900n;
 const P = PRODUCTION_CONFIG;
-const status = (s: Partial<ContinuationStatus>): ContinuationStatus => ({
-	state: 'Warm',
-	confidence: 0,
-	lastTouchedAt: null,
-	lastVerifiedAt: null,
-	lastVerifiedRoute: null,
-	lastNotFoundAt: null,
-	notFoundStreak: 0,
-	successCount: 0,
-	failureCount: 0,
-	...s,
-});
 const bind = (boundAt: bigint, profileName = 'main', identity: string | null = null): Binding => ({profileName, boundAt, identity});
 const m = <V>(entries: Record<string, V>) => new Map(Object.entries(entries));
 const store = (s: Partial<Omit<ContinuationStore, 'statuses'>> & {statuses?: Partial<ContinuationStore['statuses']>}): ContinuationStore => ({

@@ -12,21 +12,10 @@ import {
 	shouldReplace,
 } from '../../../source/core/state/lifecycle.js';
 import type {Binding, ContinuationStatus} from '../../../source/core/state/types.js';
+import {status} from '../../helpers/state.js';
 
 const NOW = 10_000n;
 const P = PRODUCTION_CONFIG;
-const status = (s: Partial<ContinuationStatus>): ContinuationStatus => ({
-	state: 'Warm',
-	confidence: 0,
-	lastTouchedAt: null,
-	lastVerifiedAt: null,
-	lastVerifiedRoute: null,
-	lastNotFoundAt: null,
-	notFoundStreak: 0,
-	successCount: 0,
-	failureCount: 0,
-	...s,
-});
 const binding = (boundAt: bigint, profileName = 'main'): Binding => ({profileName, boundAt, identity: null});
 const suspect = (ago: bigint, over: Partial<ContinuationStatus> = {}) => status({state: 'Suspect', confidence: 1, lastNotFoundAt: NOW - ago, notFoundStreak: 1, ...over});
 const dead = (ago: bigint | null, over: Partial<ContinuationStatus> = {}) => status({state: 'Dead', lastNotFoundAt: ago === null ? null : NOW - ago, ...over});

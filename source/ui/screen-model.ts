@@ -118,7 +118,8 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.
 	const dropOrder = ['reset', 'filter', 'snapshot', 'pause', 'window', 'open', 'move', 'panel'];
 	const hint = (b: (typeof shown)[number]): Seg[] => [{text: b.action.type === 'down' ? '↑↓/jk' : b.label, bold: true}, {text: ` ${b.short}  `, role: 'muted'}];
-	let kept = shown.filter(b => b.action.type !== 'up');
+	// An opened item has nothing further to open.
+	let kept = shown.filter(b => b.action.type !== 'up' && !(ui.drill !== null && b.action.type === 'open'));
 	const prefix: Seg[] = [];
 	if (ui.drill !== null) prefix.push({text: ' Esc back ', role: 'accent', inverse: true});
 	if (ui.filter !== '') prefix.push({text: ` filter "${ui.filter}" (Esc clears) `, role: 'accent', inverse: true});

@@ -72,6 +72,10 @@ if (options.mode === 'dashboard' && !dashboard && options.source.kind === 'demo'
 	process.exit(2);
 }
 if (dashboard) {
+	// Ink reads CI / CONTINUOUS_INTEGRATION once, when it loads, and then draws only the last frame:
+	// a blank dashboard in a real terminal of a CI-ish shell. We know we have a terminal, so drop them.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 	const {runDashboard} = await import('./run-dashboard.js');
 	process.exitCode = await runDashboard(options, version);
 } else if (options.mode === 'json-follow') {

@@ -24,7 +24,7 @@ describe('the dashboard in tmux', () => {
 		const log = join(dir, 'prodex-runtime-77-1745460000000-0.log');
 		writeFileSync(log, `[${stamp()}] runtime proxy log initialized pid=77 cwd=/x\n[${stamp()}] selection_pick route=responses profile=main\n`);
 		writeFileSync(join(dir, 'prodex-runtime-latest.path'), `${log}\n`);
-		session = TmuxSession.start('prodex-top-e2e', `node ${CLI} --log-dir ${dir} --prodex-home ${join(dir, 'no-home')} --snapshot-dir ${join(dir, 'snaps')}`, 120, 40, {NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: ''});
+		session = TmuxSession.start('prodex-top-e2e', `node ${CLI} --log-dir ${dir} --prodex-home ${join(dir, 'no-home')} --snapshot-dir ${join(dir, 'snaps')}`, 120, 40, {NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', CI: null, CONTINUOUS_INTEGRATION: null});
 		await session.waitFor('Recent selection decisions were logged');
 		expect(session.capture()).toContain('● following');
 
@@ -90,12 +90,13 @@ describe('the dashboard in tmux', () => {
 });
 
 describe('signals', () => {
-	test('SIGTERM restores the terminal and prints the final summary', async () => {
+	// CI=true as on the CI machine: Ink would draw only the last frame (a blank dashboard) if the CLI kept it.
+	test('SIGTERM restores the terminal and prints the final summary, also in a shell with CI=true', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'prodex-top-e2e-'));
 		const log = join(dir, 'prodex-runtime-78-1745460000000-0.log');
 		writeFileSync(log, `[${stamp()}] stream_read_error request=1 transport=http\n`);
 		writeFileSync(join(dir, 'prodex-runtime-latest.path'), `${log}\n`);
-		session = TmuxSession.start('prodex-top-e2e-term', `node ${CLI} --log-dir ${dir} --prodex-home ${join(dir, 'no-home')}`, 100, 30, {NO_COLOR: '1'});
+		session = TmuxSession.start('prodex-top-e2e-term', `node ${CLI} --log-dir ${dir} --prodex-home ${join(dir, 'no-home')}`, 100, 30, {NO_COLOR: '1', CI: 'true'});
 		await session.waitFor('Recent upstream stream read failure detected after commit.');
 		const shell = session.display('#{pane_pid}');
 		execFileSync('pkill', ['-TERM', '-P', shell]);

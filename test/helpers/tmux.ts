@@ -5,9 +5,10 @@ export class TmuxSession {
 	constructor(readonly name: string) {}
 
 	/** Start `command` in a new detached session of `columns` × `rows`. */
-	static start(name: string, command: string, columns: number, rows: number, env: Record<string, string> = {}): TmuxSession {
+	/** `env` values: a string is exported, `null` unsets the variable. */
+	static start(name: string, command: string, columns: number, rows: number, env: Record<string, string | null> = {}): TmuxSession {
 		new TmuxSession(name).kill();
-		const exports = Object.entries(env).map(([key, value]) => `export ${key}='${value.replaceAll("'", "'\\''")}'; `).join('');
+		const exports = Object.entries(env).map(([key, value]) => (value === null ? `unset ${key}; ` : `export ${key}='${value.replaceAll("'", "'\\''")}'; `)).join('');
 		execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `${exports}${command}; echo EXITED rc=$?; sleep 60`]);
 		return new TmuxSession(name);
 	}

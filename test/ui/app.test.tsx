@@ -1,5 +1,6 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
+import {RULES_CURRENT} from '../../source/core/rules/index.js';
 import {KEY_MAP} from '../../source/ui/key-map.js';
 import {PANELS} from '../../source/ui/ui-state.js';
 import {SAMPLE, frameFits, frameWhere, renderApp, storeWith} from '../helpers/ui.js';
@@ -236,5 +237,17 @@ describe('opened items scroll within their text', () => {
 		expect(bottom).toMatch(/║ f12=v12 /);
 		stdin.write('k');
 		await frameWhere(lastFrame, f => /║ f11=v11 /.test(f));
+	});
+});
+
+describe('top facets', () => {
+	test('a long facet name (five_hour_status, token_usage_source) keeps a gap before its values', async () => {
+		const store = storeWith(['[t] selection_pick route=responses five_hour_status=ready token_usage_source=estimated profile=main'], RULES_CURRENT);
+		const {lastFrame, stdin} = renderApp(store, 120, 40);
+		stdin.write('3');
+		const frame = await frameWhere(lastFrame, f => f.includes('▸ 3 Top facets'));
+		expect(frame).toMatch(/five_hour_status +ready █+ 1/);
+		expect(frame).toMatch(/token_usage_source +estimated █+ 1/);
+		expect(frame).toMatch(/route +responses █+ 1/);
 	});
 });

@@ -81,10 +81,12 @@ export function facetsPanel(args: PanelArgs<readonly FacetRow[]>): PanelView {
 		], 'no values');
 		return {lines, size: open.values.length, keyAt: () => null, subtitle: `${open.facet} (${open.values.length} values)`};
 	}
+	// The name column fits the longest facet name shown (token_usage_source is 18), and always ends in a gap.
+	const nameWidth = Math.min(18, Math.max(8, ...rows.map(row => width(row.facet))));
 	const lines = list(args, rows, args.cursor, (row, selected) => {
-		const segs: LineSpec[number][] = [{text: pointer(selected, args.focused)}, {text: fit(row.facet, 16), bold: true}];
+		const segs: LineSpec[number][] = [{text: pointer(selected, args.focused)}, {text: `${fit(row.facet, nameWidth)} `, bold: true}];
 		const max = row.values[0]?.count ?? 0;
-		let room = args.columns - 18;
+		let room = args.columns - 3 - nameWidth;
 		for (const v of row.values) {
 			const piece = `${v.value} `;
 			const bars = bar(v.count, max, 6);

@@ -251,3 +251,24 @@ describe('top facets', () => {
 		expect(frame).toMatch(/route +responses █+ 1/);
 	});
 });
+
+describe('markers panel columns', () => {
+	test('marker names are whole at every size; the class column shows from 96 columns, and narrower panels keep room for the fields', async () => {
+		const wide = renderApp(storeWith(SAMPLE), 120, 40);
+		wide.stdin.write('5');
+		const frameWide = await frameWhere(wide.lastFrame, f => f.includes('▸ 5 Markers'));
+		expect(frameWide).toMatch(/count +marker +class +last +last fields/);
+		expect(frameWide).toMatch(/runtime_proxy_lane_limit_reached +admission +\S+ +lane=compact active=7 limit=6/);
+		cleanup();
+		for (const [columns, rows] of [[80, 24], [60, 20]] as const) {
+			const narrow = renderApp(storeWith(SAMPLE), columns, rows);
+			narrow.stdin.write('5');
+			const frame = await frameWhere(narrow.lastFrame, f => f.includes('▸ 5 Markers'));
+			expect(frame).toMatch(/count +marker +last\b/);
+			expect(frame).not.toMatch(/marker +class/);
+			expect(frame).toContain('runtime_proxy_lane_limit_reached ');
+			if (columns === 80) expect(frame).toMatch(/runtime_proxy_lane_limit_reached +\S+ +lane=compact active=7/);
+			cleanup();
+		}
+	});
+});

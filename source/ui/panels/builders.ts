@@ -133,13 +133,18 @@ export function markersPanel(args: PanelArgs<{readonly rows: readonly MarkerRow[
 			open.marker,
 		);
 	}
-	const markerWidth = Math.min(36, Math.max(12, ...rows.map(row => width(row.marker))));
-	const header: LineSpec = [{text: `  ${'count'.padStart(6)}  ${fit('marker', markerWidth)}  ${fit('class', 12)}  ${fit('last', 7)}  last fields`, role: 'muted'}];
+	// The marker name is shown whole (up to 36 columns); narrow panels drop the class column to leave room for the fields.
+	const showClass = args.columns >= 96;
+	const fixed = 2 + 8 + 2 + 9 + (showClass ? 14 : 0);
+	const longest = Math.max(12, ...rows.map(row => width(row.marker)));
+	const markerWidth = Math.max(12, Math.min(36, args.columns - fixed - 1, longest));
+	const classHeader = showClass ? `${fit('class', 12)}  ` : '';
+	const header: LineSpec = [{text: `  ${'count'.padStart(6)}  ${fit('marker', markerWidth)}  ${classHeader}${fit('last', 7)}  last fields`, role: 'muted'}];
 	const lines = list(args, rows, args.cursor, (row, selected) => [
 		{text: pointer(selected, args.focused)},
 		{text: `${String(row.count).padStart(6)}  `, bold: true},
 		{text: `${fit(row.marker, markerWidth)}  `},
-		{text: `${fit(row.className ?? '–', 12)}  `, role: row.className === null ? 'muted' : 'elevated'},
+		...(showClass ? [{text: `${fit(row.className ?? '–', 12)}  `, role: row.className === null ? ('muted' as const) : ('elevated' as const)}] : []),
 		{text: `${fit(row.lastSeen, 7)}  `, role: 'muted'},
 		{text: row.lastFields, role: 'muted'},
 	], 'no markers in this window yet', header);

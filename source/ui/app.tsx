@@ -140,7 +140,10 @@ export function App({store, controller, theme, version, size, now = Date.now}: A
 		} else {
 			act(input, key);
 		}
-		if (state !== latest.current.ui) dispatch({type: 'replace', state});
+		if (state === latest.current.ui) return;
+		// The next chunk may arrive before React renders this one: it must start from this state, not the rendered one.
+		latest.current = {ui: state, model: current};
+		dispatch({type: 'replace', state});
 	};
 	useInput(onInput, {isActive: isRawModeSupported === true});
 

@@ -130,7 +130,15 @@ describe('the key map (every key does what the ? overlay says)', () => {
 		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
 		stdin.write('3jj\r');
 		const frame = await frameWhere(lastFrame, f => f.includes('Top facets › '));
-		expect(frame).toMatch(/Top facets › (route|profile|reason|lane|transport)/);
+		expect(frame).toContain('Top facets › profile (2 values)');
+	});
+
+	test('keys in separate chunks that arrive before a render are all applied, in order', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 120, 40);
+		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		for (const key of ['3', 'j', 'j', '\r']) stdin.write(key);
+		const frame = await frameWhere(lastFrame, f => f.includes('Top facets › '));
+		expect(frame).toContain('Top facets › profile (2 values)');
 	});
 
 	test('w cycles the window, p pauses and resumes, r resets, s snapshots, q quits', async () => {
@@ -270,5 +278,24 @@ describe('markers panel columns', () => {
 			if (columns === 80) expect(frame).toMatch(/runtime_proxy_lane_limit_reached +\S+ +lane=compact active=7/);
 			cleanup();
 		}
+	});
+});
+
+describe('an opened failure class', () => {
+	test('its title border shows the last-hour sparkline, or says none, never a run of blanks', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE, RULES_CURRENT), 120, 40);
+		stdin.write('2');
+		await frameWhere(lastFrame, f => f.includes('▸ 2 Failure classes'));
+		stdin.write('\r');
+		const admission = await frameWhere(lastFrame, f => f.includes('Failure classes › admission'));
+		expect(admission).toMatch(/ last hour ▁*█▁* ╗/);
+		expect(admission).toContain('runtime_proxy_lane_limit_reached 1');
+		stdin.write('\u001B');
+		await frameWhere(lastFrame, f => !f.includes('›'));
+		stdin.write('j');
+		stdin.write('\r');
+		const auth = await frameWhere(lastFrame, f => f.includes('Failure classes › auth'));
+		expect(auth).toMatch(/═ last hour: none ╗/);
+		expect(auth).toContain('no markers of this class in this window');
 	});
 });

@@ -53,7 +53,8 @@ export function classesPanel(args: PanelArgs<readonly ClassRow[]>): PanelView {
 	const open = rows.find(row => row.key === args.drill);
 	if (open !== undefined) {
 		const texts = open.markers.length === 0 ? ['no markers of this class in this window'] : open.markers.flatMap(m => [`${m.marker} ${m.count}`, `   last: ${m.lastFields || '(no fields)'}`]);
-		return detail(args, texts, open.name, `last hour ${sparkline(open.series, 12)}`);
+		const spark = sparkline(open.series, 12);
+		return detail(args, texts, open.name, spark.trim() === '' ? 'last hour: none' : `last hour ${spark}`);
 	}
 	const sparkColumns = Math.max(0, Math.min(24, args.columns - 40));
 	const lines = list(args, rows, args.cursor, (row, selected) => [

@@ -8,6 +8,8 @@ export type StateRow = {readonly key: string; readonly label: string; readonly v
 
 const num = (value: bigint | null) => (value === null ? '-' : String(value));
 const ms = (value: bigint | null) => (value === null ? '-' : `${value} ms`);
+/** `backlog 21    lag 14 ms`: the lag column lines up across the three queues. */
+const queue = (backlog: bigint | null, lag: bigint | null) => `backlog ${num(backlog).padEnd(5)} lag ${ms(lag)}`;
 
 /** Time left until an `until=<epoch s>` inside a degraded-route entry. */
 function timeLeft(entry: string, nowMs: number): string {
@@ -37,9 +39,9 @@ function routeDetail(persisted: PersistedState, entry: string): string[] {
 export function stateRows(report: DoctorReport, persisted: PersistedState, nowMs: number, logNotes: readonly string[] = []): StateRow[] {
 	const c = persisted.counters;
 	const rows: StateRow[] = [
-		{key: 'state-save', label: 'state save', value: `backlog ${num(report.state_save_queue_backlog)}   lag ${ms(report.state_save_lag_ms)}`},
-		{key: 'journal', label: 'cont. journal', value: `backlog ${num(report.continuation_journal_save_backlog)}   lag ${ms(report.continuation_journal_save_lag_ms)}`},
-		{key: 'probe', label: 'probe refresh', value: `backlog ${num(report.profile_probe_refresh_backlog)}   lag ${ms(report.profile_probe_refresh_lag_ms)}`},
+		{key: 'state-save', label: 'state save', value: queue(report.state_save_queue_backlog, report.state_save_lag_ms)},
+		{key: 'journal', label: 'cont. journal', value: queue(report.continuation_journal_save_backlog, report.continuation_journal_save_lag_ms)},
+		{key: 'probe', label: 'probe refresh', value: queue(report.profile_probe_refresh_backlog, report.profile_probe_refresh_lag_ms)},
 	];
 	if (report.degraded_routes.length === 0) rows.push({key: 'degraded', label: 'degraded', value: 'none'});
 	for (const entry of report.degraded_routes) {

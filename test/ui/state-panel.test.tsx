@@ -32,7 +32,7 @@ describe('State panel', () => {
 		[120, 40],
 	] as const)('%ix%i: degraded route with time left, orphans, snapshot freshness, continuations; Enter shows scores and backoffs', async (columns, rows) => {
 		home = copyHome();
-		const store = storeWith(SAMPLE);
+		const store = storeWith([...SAMPLE, '[2026-04-24 09:00:08.000 +07:00] state_save_queued revision=3 reason=session_id:main backlog=21']);
 		watcher = new StateWatcher(store, {home, clock: () => NOW, watch: false});
 		watcher.start();
 		const {lastFrame, stdin} = renderApp(store, columns, rows);
@@ -43,6 +43,11 @@ describe('State panel', () => {
 		expect(frame).toContain('old-work');
 		expect(frame).toMatch(/2 total, 1 stale/);
 		expect(frame).toContain('verified 1 · warm 1 · suspect 1 · dead 1');
+		// Backlogs and lags: one row per queue, the lag column lined up whatever the backlog's width.
+		const queueRows = frame.split('\n').filter(line => /(state save|cont\. journal|probe refresh) +backlog/.test(line));
+		expect(queueRows).toHaveLength(3);
+		expect(new Set(queueRows.map(line => line.indexOf(' lag ')))).toHaveProperty('size', 1);
+		expect(queueRows[0]).toMatch(/state save +backlog 21 +lag 161 ms/);
 		// The diagnosis follows the 0.27 chain with the state in play.
 		expect(frame).toContain('Recent per-lane admission limit was triggered.');
 		stdin.write('jjj\r');

@@ -26,11 +26,18 @@ export function fit(text: string, size: number): string {
 	return cutText + ' '.repeat(Math.max(0, size - width(cutText)));
 }
 
-/** Shorten in the middle, keeping the end (the file name) visible: `/home/…/prodex-runtime-1.log`. */
+/**
+ * Shorten in the middle, keeping the end visible: the whole file name when it fits
+ * (`/h…/prodex-runtime-1.log`), else the last 65% (`/ho…ntime-4343-1745460000000-1.log`).
+ */
 export function middle(text: string, max: number): string {
 	const chars = [...text];
 	if (stringWidth(text) <= max) return text;
 	if (max <= 1) return '…';
+	const slash = text.lastIndexOf('/');
+	const name = slash < 0 ? '' : text.slice(slash);
+	const nameWidth = stringWidth(name);
+	if (slash > 0 && nameWidth + 2 <= max) return `${cut(text.slice(0, slash), max - nameWidth).slice(0, -1)}…${name}`;
 	const tail = Math.ceil((max - 1) * 0.65);
 	const head = max - 1 - tail;
 	return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;

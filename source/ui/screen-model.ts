@@ -68,8 +68,8 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 	const notesSeg: Seg | null = live && noteCount > 0 ? {text: `⚠ ${noteCount} note${noteCount === 1 ? '' : 's'} in 4 State`, role: 'active', bold: true} : null;
 	const lastSeg: Seg | null = live && wide ? {text: snapshot.lastLineAt === null ? 'no lines yet' : `last line ${ago(now - snapshot.lastLineAt)} ago`, role: 'muted'} : null;
 	const path = run?.label ?? 'no log yet';
-	const assemble = (log: string, extras: Array<Seg | null>) => {
-		const parts = [name, {text: `${wide ? 'log ' : ''}${log}`}, rules, window, status, notesSeg, ...extras].filter((part): part is Seg => part !== null);
+	const assemble = (log: string, extras: Array<Seg | null>, withName = true) => {
+		const parts = [withName ? name : null, {text: `${wide ? 'log ' : ''}${log}`}, rules, window, status, notesSeg, ...extras].filter((part): part is Seg => part !== null);
 		const out: Seg[] = [{text: ' '}];
 		for (const [index, part] of parts.entries()) {
 			if (index > 0) out.push({text: ' │ ', role: 'border'});
@@ -78,11 +78,13 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 		return out;
 	};
 	const used = (segs: Seg[]) => segs.reduce((sum, seg) => sum + width(seg.text), 0);
-	for (const extras of [[rateSeg, lastSeg], [rateSeg], []]) {
-		const room = columns - used(assemble('', extras));
-		if (room >= Math.min(24, width(path))) return assemble(middle(path, room), extras);
+	// Drop, in turn: the last-line age, the rate, then the program's name, before the status is cut.
+	const tiers: Array<[Array<Seg | null>, boolean]> = [[[rateSeg, lastSeg], true], [[rateSeg], true], [[], true], [[], false]];
+	for (const [extras, withName] of tiers) {
+		const room = columns - used(assemble('', extras, withName));
+		if (room >= Math.min(withName ? 24 : 12, width(path))) return assemble(middle(path, room), extras, withName);
 	}
-	return assemble(middle(path, 16), []);
+	return assemble(middle(path, 12), [], false);
 }
 
 function diagnosisLines(input: ScreenInput, diagnosis: string, maxLines: number, record: RunRecord | null): LineSpec[] {

@@ -22,7 +22,9 @@ describe('dashboard frames at explicit sizes', () => {
 		const frame = await frameWhere(lastFrame, f => f.includes('Diagnosis'));
 		expect(frameFits(frame, columns, rows)).toBe(true);
 		expect(frame.split('\n')).toHaveLength(rows);
-		expect(frame).toContain('prodex-top');
+		// The follow status is never cut; the program's name gives way first on narrow panes.
+		expect(frame.split('\n')[0]).toMatch(/│ ● following( │|$)/);
+		if (columns >= 80) expect(frame).toContain('prodex-top');
 		expect(frame).toContain('Recent per-lane admission limit was triggered.');
 		expect(frame).toMatch(/1 Pressure/);
 		expect(frame).toContain('ELEVATED ▲');
@@ -56,6 +58,15 @@ describe('dashboard frames at explicit sizes', () => {
 		const frameNarrow = await frameWhere(narrow.lastFrame, f => f.includes('Diagnosis'));
 		expect(frameNarrow).toContain('[1 Pressure]');
 		expect(frameNarrow).not.toContain('2 Failure classes ─');
+	});
+
+	test('60 columns, current rules: the follow status stays whole; the name gives way', async () => {
+		const {lastFrame} = renderApp(storeWith(SAMPLE, RULES_CURRENT), 60, 20);
+		const frame = await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		const top = frame.split('\n')[0]!;
+		expect(top).toMatch(/│ current │ doctor │ ● following$/);
+		expect(top).toContain('runtime-1-1-0.log');
+		expect(top).not.toContain('prodex-top');
 	});
 
 	test('too small: a clear screen that still takes ? and q', async () => {

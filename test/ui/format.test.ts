@@ -1,0 +1,27 @@
+import {describe, expect, test} from 'vitest';
+import {middle, width} from '../../source/ui/format.js';
+
+describe('middle: a path shortened in the middle', () => {
+	test('keeps the whole file name when it fits, with as much of the directory as room allows', () => {
+		expect(middle('/logs/prodex-runtime-1-1-0.log', 27)).toBe('/…/prodex-runtime-1-1-0.log');
+		expect(middle('/var/tmp/logs/prodex-runtime-1-1-0.log', 31)).toBe('/var/…/prodex-runtime-1-1-0.log');
+	});
+
+	test('a file name too long for the room keeps the last 65%, never more than the room', () => {
+		const path = '/tmp/prodex-top-demo-abc/prodex-runtime-4343-1745460000000-1.log';
+		for (const max of [8, 16, 24, 30, 40]) {
+			const short = middle(path, max);
+			expect(width(short)).toBeLessThanOrEqual(max);
+			expect(short).toContain('…');
+			expect(path.endsWith(short.slice(short.indexOf('…') + 1))).toBe(true);
+		}
+		expect(middle(path, 30)).toBe('/tmp/prode…1745460000000-1.log');
+	});
+
+	test('text that fits is unchanged; wide characters count two columns', () => {
+		expect(middle('/a/b.log', 8)).toBe('/a/b.log');
+		const wide = middle('/日本語のディレクトリ/prodex-runtime-1.log', 26);
+		expect(wide).toBe('/日…/prodex-runtime-1.log');
+		expect(width(middle('/日本語のディレクトリ/prodex-runtime-1.log', 30))).toBeLessThanOrEqual(30);
+	});
+});

@@ -164,7 +164,7 @@ export class Store {
 		this.droppedByProdex = 0;
 		this.baselineAt = null;
 		this.caughtUp = false;
-		this.setStatusQuietly(previous === null ? 'following' : 'new-run', previous === null ? 'following' : `new proxy run: ${run.label}`);
+		this.setStatusQuietly(previous === null ? 'following' : 'new-run', previous === null ? 'following' : 'new proxy run ([ shows the previous)');
 		this.publish(true);
 	}
 

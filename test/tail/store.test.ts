@@ -127,6 +127,8 @@ describe('Store', () => {
 		store.beginRun({logPath: '/logs/b.log', label: '/logs/b.log', rules: RULES_027, rulesReason: '--rules'}, {...FACTS, logPath: '/logs/b.log'});
 		const snapshot = store.getSnapshot();
 		expect(snapshot.status.kind).toBe('new-run');
+		// The header already names the new log; the status says how to reach the previous run.
+		expect(snapshot.status.text).toBe('new proxy run ([ shows the previous)');
 		expect(snapshot.run?.logPath).toBe('/logs/b.log');
 		expect(snapshot.previousRuns).toHaveLength(1);
 		expect(snapshot.previousRuns[0]!.lines).toBe(2);

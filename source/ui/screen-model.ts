@@ -65,7 +65,7 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 	const window: Seg = {text: `${wide ? 'window ' : ''}${wide ? windowText(snapshot.window, snapshot.tailBytes) : snapshot.window}${since}`};
 	const rateSeg: Seg | null = live ? {text: wide ? `${rate} lines/s` : `${rate}/s`} : null;
 	const noteCount = snapshot.notes.length + snapshot.persisted.notes.length;
-	const notesSeg: Seg | null = live && noteCount > 0 ? {text: `⚠ ${noteCount} note${noteCount === 1 ? '' : 's'} in 4 State`, role: 'active', bold: true} : null;
+	const notesSeg: Seg | null = live && noteCount > 0 ? {text: `⚠ ${noteCount} note${noteCount === 1 ? '' : 's'}${wide ? ' in 4 State' : ''}`, role: 'active', bold: true} : null;
 	const lastSeg: Seg | null = live && wide ? {text: snapshot.lastLineAt === null ? 'no lines yet' : `last line ${ago(now - snapshot.lastLineAt)} ago`, role: 'muted'} : null;
 	const path = run?.label ?? 'no log yet';
 	const assemble = (log: string, extras: Array<Seg | null>, withName = true) => {

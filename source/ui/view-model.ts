@@ -45,7 +45,7 @@ export function pressureRows(input: ViewInput): PressureRow[] {
 	const {report, rules} = input;
 	const {pressure} = rules;
 	const audit = report.marker_last_fields.get('runtime_proxy_startup_audit');
-	const auditReasons = ['missing_managed_dirs', 'orphan_managed_dirs'].filter(k => audit?.get(k) !== undefined && audit.get(k) !== '0').map(k => `startup audit ${k}=${audit!.get(k)}`);
+	const auditReasons = ['missing_managed_dirs', 'orphan_managed_dirs'].filter(k => audit?.get(k) !== undefined && audit.get(k) !== '0').map(k => `${k}=${audit!.get(k)}`);
 	const topSource = topOf(report.facet_counts.get('quota_source'));
 	const quotaStale = [
 		...(report.stale_persisted_usage_snapshots > 0 ? [`stale snapshots ${report.stale_persisted_usage_snapshots}`] : []),

@@ -225,6 +225,11 @@ describe('notes', () => {
 		const frame = await frameWhere(lastFrame, f => f.includes('▸ 4 State'));
 		expect(frame).toContain('1 line(s) longer than 1 MiB were cut');
 		expect(frame).toContain('prodex dropped 3 log line(s)');
+		cleanup();
+		// At 80 columns the header keeps the name, the status and a short "⚠ 2 notes".
+		const narrow = renderApp(store, 80, 24);
+		const top = (await frameWhere(narrow.lastFrame, f => f.includes('⚠ 2 notes'))).split('\n')[0]!;
+		expect(top).toMatch(/^ prodex-top │ .+ │ ● following │ ⚠ 2 notes/);
 	});
 });
 
@@ -308,5 +313,21 @@ describe('an opened failure class', () => {
 		const auth = await frameWhere(lastFrame, f => f.includes('Failure classes › auth'));
 		expect(auth).toMatch(/═ last hour: none ╗/);
 		expect(auth).toContain('no markers of this class in this window');
+	});
+});
+
+describe('pressure reasons', () => {
+	test('startup audit: the audit fields of the last startup audit that are not "0" say what raised it', async () => {
+		const store = storeWith([...SAMPLE, '[2026-04-24 09:00:09.000 +07:00] runtime_proxy_startup_audit missing_managed_dirs=false orphan_managed_dirs=0 stale_response_bindings=3'], RULES_CURRENT);
+		const {lastFrame, stdin} = renderApp(store, 120, 40);
+		const frame = await frameWhere(lastFrame, f => f.includes('startup audit ELEVATED ▲'));
+		expect(frame).toMatch(/startup audit ELEVATED ▲ +missing_managed_dirs=false +║/);
+		expect(frame.split('\n').find(line => line.includes('startup audit'))).not.toContain('orphan_managed_dirs');
+		expect(frame).toMatch(/transport +ELEVATED ▲ +stream_read_error 1/);
+		expect(frame).toMatch(/quota fresh +low/);
+		stdin.write('jjjj\r');
+		const opened = await frameWhere(lastFrame, f => f.includes('Pressure › startup audit'));
+		expect(opened).toContain('startup audit: ELEVATED ▲');
+		expect(opened).toContain('· missing_managed_dirs=false');
 	});
 });

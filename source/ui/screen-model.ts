@@ -59,32 +59,46 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 	const since = snapshot.baselineAt === null ? '' : ` since ${clock(snapshot.baselineAt)}`;
 	const rate = snapshot.linesPerSecond.toFixed(snapshot.linesPerSecond < 10 ? 1 : 0);
 	const live = record === null;
-	// Parts in order of importance when space is short: the status and the log come first.
-	const name: Seg = {text: wide ? `prodex-top ${input.version}` : 'prodex-top', bold: true};
-	const rules: Seg = {text: `${wide ? 'rules ' : ''}${run?.rules.label ?? '–'}`};
-	const window: Seg = {text: `${wide ? 'window ' : ''}${wide ? windowText(snapshot.window, snapshot.tailBytes) : snapshot.window}${since}`};
-	const rateSeg: Seg | null = live ? {text: wide ? `${rate} lines/s` : `${rate}/s`} : null;
 	const noteCount = snapshot.notes.length + snapshot.persisted.notes.length;
-	const notesSeg: Seg | null = live && noteCount > 0 ? {text: `⚠ ${noteCount} note${noteCount === 1 ? '' : 's'}${wide ? ' in 4 State' : ''}`, role: 'active', bold: true} : null;
-	const lastSeg: Seg | null = live && wide ? {text: snapshot.lastLineAt === null ? 'no lines yet' : `last line ${ago(now - snapshot.lastLineAt)} ago`, role: 'muted'} : null;
 	const path = run?.label ?? 'no log yet';
-	const assemble = (log: string, extras: Array<Seg | null>, withName = true) => {
-		const parts = [withName ? name : null, {text: `${wide ? 'log ' : ''}${log}`}, rules, window, status, notesSeg, ...extras].filter((part): part is Seg => part !== null);
+	// Long labels (`rules current`, `12 lines/s`) from 120 columns; short ones (`current`, `12/s`) otherwise.
+	const assemble = (log: string, long: boolean, extras: {rate: boolean; last: boolean}, withName: boolean) => {
+		const parts: Array<Seg | null> = [
+			withName ? {text: long ? `prodex-top ${input.version}` : 'prodex-top', bold: true} : null,
+			{text: `${long ? 'log ' : ''}${log}`},
+			{text: `${long ? 'rules ' : ''}${run?.rules.label ?? '–'}`},
+			{text: `${long ? `window ${windowText(snapshot.window, snapshot.tailBytes)}` : snapshot.window}${since}`},
+			status,
+			live && noteCount > 0 ? {text: `⚠ ${noteCount} note${noteCount === 1 ? '' : 's'}${long ? ' in 4 State' : ''}`, role: 'active', bold: true} : null,
+			live && extras.rate ? {text: long ? `${rate} lines/s` : `${rate}/s`} : null,
+			live && extras.last ? {text: snapshot.lastLineAt === null ? 'no lines yet' : `last line ${ago(now - snapshot.lastLineAt)} ago`, role: 'muted'} : null,
+		];
 		const out: Seg[] = [{text: ' '}];
-		for (const [index, part] of parts.entries()) {
-			if (index > 0) out.push({text: ' │ ', role: 'border'});
+		for (const part of parts) {
+			if (part === null) continue;
+			if (out.length > 1) out.push({text: ' │ ', role: 'border'});
 			out.push(part);
 		}
 		return out;
 	};
 	const used = (segs: Seg[]) => segs.reduce((sum, seg) => sum + width(seg.text), 0);
-	// Drop, in turn: the last-line age, the rate, then the program's name, before the status is cut.
-	const tiers: Array<[Array<Seg | null>, boolean]> = [[[rateSeg, lastSeg], true], [[rateSeg], true], [[], true], [[], false]];
-	for (const [extras, withName] of tiers) {
-		const room = columns - used(assemble('', extras, withName));
-		if (room >= Math.min(withName ? 24 : 12, width(path))) return assemble(middle(path, room), extras, withName);
+	// When space is short, give way in turn: the last-line age, the rate, the long labels, then the
+	// program's name; the status and the log stay (the log shortened in the middle).
+	type Tier = [long: boolean, extras: {rate: boolean; last: boolean}, withName: boolean];
+	const longTiers: Tier[] = [[true, {rate: true, last: true}, true], [true, {rate: true, last: false}, true], [true, {rate: false, last: false}, true]];
+	const tiers: Tier[] = [
+		...(wide ? longTiers : []),
+		[false, {rate: true, last: false}, true],
+		[false, {rate: false, last: false}, true],
+		[false, {rate: false, last: false}, false],
+	];
+	for (const [long, extras, withName] of tiers) {
+		const room = columns - used(assemble('', long, extras, withName));
+		// The rate and the last-line age only get in if the log keeps 24 columns; the name, if it keeps 16.
+		const least = extras.rate || extras.last ? 24 : withName ? 16 : 12;
+		if (room >= Math.min(least, width(path))) return assemble(middle(path, room), long, extras, withName);
 	}
-	return assemble(middle(path, 12), [], false);
+	return assemble(middle(path, 12), false, {rate: false, last: false}, false);
 }
 
 function diagnosisLines(input: ScreenInput, diagnosis: string, maxLines: number, record: RunRecord | null): LineSpec[] {

@@ -220,7 +220,9 @@ describe('notes', () => {
 		], 2_005_090);
 		store.flushNow();
 		const {lastFrame, stdin} = renderApp(store, 120, 40);
-		await frameWhere(lastFrame, f => f.includes('⚠ 2 notes in 4 State'));
+		const wideTop = (await frameWhere(lastFrame, f => f.includes('⚠ 2 notes in 4 State'))).split('\n')[0]!;
+		// At 120 columns the name and version stay (bug-report screenshots), the log path gives way.
+		expect(wideTop).toMatch(/^ prodex-top 9\.9\.9 │ log \S+ │ rules 0\.27 │ window doctor 128 KiB │ ● following │ ⚠ 2 notes in 4 State/);
 		stdin.write('4');
 		const frame = await frameWhere(lastFrame, f => f.includes('▸ 4 State'));
 		expect(frame).toContain('1 line(s) longer than 1 MiB were cut');

@@ -2,8 +2,8 @@
  * `npm run bench`: throughput of the pieces on the hot path, on logs from the project's own
  * generator. Prints figures; asserts nothing. Record results in bench/RESULTS.md.
  */
-import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -117,6 +117,35 @@ try {
 		const runs = Array.from({length: 5}, () => time([...args])).sort((a, b) => a - b);
 		console.log(`${label.padEnd(48)} ${runs[2]!.toFixed(0).padStart(8)} ms`);
 	}
+	await idleDashboard(cli, log, join(dir, 'no-home'));
 } finally {
 	rmSync(dir, {recursive: true, force: true});
+}
+
+/** CPU time of the dashboard (a 120x40 pseudo-terminal from `script`) following a log nobody writes to. */
+async function idleDashboard(cli: string, log: string, home: string): Promise<void> {
+	const seconds = 30;
+	const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+	const command = `stty cols 120 rows 40; exec ${process.execPath} ${cli} --log ${log} --prodex-home ${home}`;
+	const terminal = spawn('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'ignore', 'ignore']});
+	try {
+		await sleep(5000);
+		const pid = spawnSync('pgrep', ['-P', String(terminal.pid)], {encoding: 'utf8'}).stdout.trim().split('\n')[0];
+		const ticks = () => {
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			return Number(fields[11]) + Number(fields[12]);
+		};
+		const hz = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout.trim()) || 100;
+		const before = ticks();
+		await sleep(seconds * 1000);
+		const cpuMs = ((ticks() - before) * 1000) / hz;
+		console.log(`\ndashboard idle at 120x40 (log not written to): ${cpuMs.toFixed(0)} ms CPU over ${seconds} s (${((cpuMs / (seconds * 1000)) * 100).toFixed(2)}%)`);
+	} catch (error) {
+		console.log(`\ndashboard idle: not measured (${String(error)}); needs util-linux script and /proc`);
+	} finally {
+		const exited = new Promise(resolve => terminal.once('exit', resolve));
+		spawnSync('pkill', ['-TERM', '-P', String(terminal.pid)]);
+		await Promise.race([exited, sleep(5000)]);
+		terminal.kill('SIGKILL');
+	}
 }

@@ -2,7 +2,7 @@ import {Box, useApp, useInput, useStdin, type Key} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Store} from '../tail/store.js';
 import {actionsOf, filterEditOf, type Action} from './key-map.js';
-import {Line} from './line.js';
+import {Line, sameLines} from './line.js';
 import {buildScreen, type ScreenInput, type ScreenModel} from './screen-model.js';
 import type {Theme} from './theme.js';
 import {INITIAL_UI, uiReducer, type UiAction, type UiState} from './ui-state.js';
@@ -26,6 +26,8 @@ export type AppProps = {
 	/** Fixed terminal size (tests); otherwise the real one, following resizes. */
 	readonly size?: {readonly columns: number; readonly rows: number};
 	readonly now?: () => number;
+	/** How often relative times are looked at again (ms); tests shorten it. */
+	readonly tickMs?: number;
 };
 
 const MESSAGE_MS = 8000;
@@ -59,16 +61,23 @@ function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: numbe
 }
 
 /** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen`. */
-export function App({store, controller, theme, version, size, now = Date.now}: AppProps) {
+export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000}: AppProps) {
 	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
 	const {columns, rows} = useTerminalSize(size);
-	const time = useCoarseNow(now, 5000);
+	// The clock ticks every 5 s, but only redraws when a relative time on screen would read differently.
+	const input = useRef<ScreenInput | null>(null);
+	const time = useCoarseNow(now, tickMs, next => {
+		const current = input.current;
+		if (current === null) return true;
+		return !sameLines(buildScreen({...current, now: Math.max(next, current.snapshot.generatedAt)}).lines, latest.current.model.lines);
+	});
 	const [message, setMessage] = useState<string | null>(null);
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
 	const model = useMemo(() => buildScreen({...base, ui}), [snapshot, ui, columns, rows, time, message]);
+	input.current = {...base, ui};
 	const latest = useRef({ui, model});
 	latest.current = {ui, model};
 

@@ -1,8 +1,19 @@
 import stringWidth from 'string-width';
 
-/** Terminal columns a string takes (wide CJK and emoji count two). */
+/** Printable ASCII, box drawing and block elements: one column per code unit (test/ui/format.test.ts checks each against string-width). */
+export const ONE_COLUMN = /^[\u0020-\u007E\u2500-\u259F]*$/;
+const widths = new Map<string, number>();
+
+/** Terminal columns a string takes (wide CJK and emoji count two). Called for every segment of every frame, so the common text takes a fast path and the rest is remembered. */
 export function width(text: string): number {
-	return stringWidth(text);
+	if (ONE_COLUMN.test(text)) return text.length;
+	let known = widths.get(text);
+	if (known === undefined) {
+		if (widths.size >= 4096) widths.clear();
+		known = stringWidth(text);
+		widths.set(text, known);
+	}
+	return known;
 }
 
 /** Cut to at most `max` columns, ending in `…` when something was cut. */

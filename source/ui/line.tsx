@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import {replaceControlChars} from '../core/sanitize.js';
 import {cut, width} from './format.js';
 import type {Role, Theme} from './theme.js';
@@ -28,8 +29,25 @@ export function fitSegs(segs: LineSpec, columns: number): Seg[] {
 	return out;
 }
 
-/** Render one row exactly `columns` wide (never wraps, so the frame never grows). */
-export function Line({segs, columns, theme}: {readonly segs: LineSpec; readonly columns: number; readonly theme: Theme}) {
+/** Whether two rows would draw the same (same text and style, segment by segment). */
+export function sameLine(a: LineSpec, b: LineSpec): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	return a.every((seg, i) => {
+		const other = b[i]!;
+		return seg.text === other.text && seg.role === other.role && seg.bold === other.bold && seg.dim === other.dim && seg.inverse === other.inverse;
+	});
+}
+
+/** Whether two screens would draw the same. */
+export const sameLines = (a: readonly LineSpec[], b: readonly LineSpec[]) => a.length === b.length && a.every((line, i) => sameLine(line, b[i]!));
+
+type LineProps = {readonly segs: LineSpec; readonly columns: number; readonly theme: Theme};
+
+/** Render one row exactly `columns` wide (never wraps, so the frame never grows); an unchanged row is not rendered again. */
+export const Line = memo(LineRow, (a: LineProps, b: LineProps) => a.columns === b.columns && a.theme === b.theme && sameLine(a.segs, b.segs));
+
+function LineRow({segs, columns, theme}: LineProps) {
 	return (
 		<Text wrap="truncate-end">
 			{fitSegs(segs, columns).map((seg, index) => (

@@ -1,5 +1,5 @@
 import {useStdout} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 
 /** Columns × rows of the terminal, following resizes; `fixed` overrides (tests). */
 export function useTerminalSize(fixed?: {readonly columns: number; readonly rows: number}): {columns: number; rows: number} {
@@ -21,10 +21,16 @@ export function useTerminalSize(fixed?: {readonly columns: number; readonly rows
  * "Now" for relative times, refreshed every `everyMs`: coarse on purpose, so an idle dashboard
  * redraws at most every few seconds (and not at all when the text does not change).
  */
-export function useCoarseNow(now: () => number, everyMs: number): number {
+export function useCoarseNow(now: () => number, everyMs: number, changes: (time: number) => boolean = () => true): number {
 	const [time, setTime] = useState(now);
+	const latestChanges = useRef(changes);
+	latestChanges.current = changes;
 	useEffect(() => {
-		const timer = setInterval(() => setTime(now()), everyMs);
+		const timer = setInterval(() => {
+			const next = now();
+			// An idle screen whose relative times would read the same is not drawn again.
+			if (latestChanges.current(next)) setTime(next);
+		}, everyMs);
 		return () => clearInterval(timer);
 	}, [now, everyMs]);
 	return time;

@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import type {FollowedLine} from '../../source/tail/follower.js';
 import {RULES_027, type RuleSet} from '../../source/core/rules/index.js';
 import {Store} from '../../source/tail/store.js';
-import {App, type Controller} from '../../source/ui/app.js';
+import {App, type AppProps, type Controller} from '../../source/ui/app.js';
 import {MONO_THEME} from '../../source/ui/theme.js';
 
 /** Lines as a follower would deliver them (consecutive byte offsets). */
@@ -69,13 +69,14 @@ function patchColumns(stdout: object): void {
 }
 
 /** Render the dashboard at an explicit size with the mono theme. */
-export function renderApp(store: Store, columns: number, rows: number) {
+export function renderApp(store: Store, columns: number, rows: number, clock: Pick<AppProps, 'now' | 'tickMs'> = {}) {
 	testColumns = columns;
 	const controller = recordingController(store);
-	const view = render(<App store={store} controller={controller} theme={MONO_THEME} version="9.9.9" size={{columns, rows}} />);
+	const app = <App store={store} controller={controller} theme={MONO_THEME} version="9.9.9" size={{columns, rows}} {...clock} />;
+	const view = render(app);
 	if (!patched) {
 		patchColumns(view.stdout);
-		view.rerender(<App store={store} controller={controller} theme={MONO_THEME} version="9.9.9" size={{columns, rows}} />);
+		view.rerender(app);
 	}
 	return {...view, controller};
 }

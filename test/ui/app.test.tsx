@@ -333,3 +333,22 @@ describe('pressure reasons', () => {
 		expect(opened).toContain('· missing_managed_dirs=false');
 	});
 });
+
+describe('an idle dashboard', () => {
+	test('the clock redraws only when a relative time on screen would read differently', async () => {
+		const store = storeWith(SAMPLE);
+		// The sample lines are from 2025: the "last seen" column reads in days, so a few seconds change nothing.
+		let clock = Date.now();
+		const {lastFrame, frames} = renderApp(store, 120, 40, {now: () => clock, tickMs: 20});
+		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		const settled = frames.length;
+		clock += 3000;
+		await new Promise(resolve => setTimeout(resolve, 300));
+		expect(frames.length).toBe(settled);
+		// A day later the "last seen" column reads differently: one redraw.
+		clock += 86_400_000;
+		const later = await frameWhere(lastFrame, f => f !== frames[settled - 1]);
+		expect(later).not.toBe(frames[settled - 1]);
+		expect(frames.length).toBeGreaterThan(settled);
+	});
+});

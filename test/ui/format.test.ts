@@ -1,5 +1,6 @@
+import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
-import {middle, width} from '../../source/ui/format.js';
+import {ONE_COLUMN, middle, width} from '../../source/ui/format.js';
 
 describe('middle: a path shortened in the middle', () => {
 	test('keeps the whole file name when it fits, with as much of the directory as room allows', () => {
@@ -23,5 +24,27 @@ describe('middle: a path shortened in the middle', () => {
 		const wide = middle('/日本語のディレクトリ/prodex-runtime-1.log', 26);
 		expect(wide).toBe('/日…/prodex-runtime-1.log');
 		expect(width(middle('/日本語のディレクトリ/prodex-runtime-1.log', 30))).toBeLessThanOrEqual(30);
+	});
+});
+
+describe('width', () => {
+	test('the fast path (printable ASCII, box drawing, block elements) agrees with string-width for every code point it takes', () => {
+		let taken = 0;
+		for (let code = 0; code <= 0xffff; code++) {
+			const char = String.fromCharCode(code);
+			if (!ONE_COLUMN.test(char)) continue;
+			taken++;
+			expect(stringWidth(char), `U+${code.toString(16)}`).toBe(1);
+		}
+		expect(taken).toBe(95 + 160);
+		expect(ONE_COLUMN.test('\u001B[2J')).toBe(false);
+		expect(ONE_COLUMN.test('\t')).toBe(false);
+	});
+
+	test('other text is measured by string-width (wide, emoji, combining, control), also when asked again', () => {
+		for (const text of ['日本語', '👍🏽 ok', 'e\u0301', '▲ NEW', '⚠ 2 notes', 'a\u0007b', '']) {
+			expect(width(text)).toBe(stringWidth(text));
+			expect(width(text)).toBe(stringWidth(text));
+		}
 	});
 });

@@ -3,7 +3,7 @@
  * generator. Prints figures; asserts nothing. Record results in bench/RESULTS.md.
  */
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -117,17 +117,24 @@ try {
 		const runs = Array.from({length: 5}, () => time([...args])).sort((a, b) => a - b);
 		console.log(`${label.padEnd(48)} ${runs[2]!.toFixed(0).padStart(8)} ms`);
 	}
-	await idleDashboard(cli, log, join(dir, 'no-home'));
+	console.log('\ndashboard CPU in a 120x40 pseudo-terminal (util-linux script), 20 s per case');
+	for (const rate of [0, 20, 1000]) await dashboardCpu(cli, join(dir, `live-${rate}`), rate);
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 }
 
-/** CPU time of the dashboard (a 120x40 pseudo-terminal from `script`) following a log nobody writes to. */
-async function idleDashboard(cli: string, log: string, home: string): Promise<void> {
-	const seconds = 30;
+/** CPU time of the dashboard following a log that another writer appends `rate` lines/s to (0: idle). */
+async function dashboardCpu(cli: string, dir: string, rate: number): Promise<void> {
+	const seconds = 20;
 	const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-	const command = `stty cols 120 rows 40; exec ${process.execPath} ${cli} --log ${log} --prodex-home ${home}`;
+	mkdirSync(dir);
+	const log = join(dir, 'prodex-runtime-7-1745460000000-0.log');
+	writeFileSync(log, generateLogBytes({seed: 3, lines: 2000}));
+	const command = `stty cols 120 rows 40; exec ${process.execPath} ${cli} --log ${log} --prodex-home ${join(dir, 'no-home')}`;
 	const terminal = spawn('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'ignore', 'ignore']});
+	const more = generateLines({seed: 4, lines: Math.max(1, rate * (seconds + 10))}).map(line => `${line.text}\n`);
+	let next = 0;
+	const writer = rate === 0 ? null : setInterval(() => appendFileSync(log, more.slice(next, (next += rate / 10)).join('')), 100);
 	try {
 		await sleep(5000);
 		const pid = spawnSync('pgrep', ['-P', String(terminal.pid)], {encoding: 'utf8'}).stdout.trim().split('\n')[0];
@@ -139,10 +146,12 @@ async function idleDashboard(cli: string, log: string, home: string): Promise<vo
 		const before = ticks();
 		await sleep(seconds * 1000);
 		const cpuMs = ((ticks() - before) * 1000) / hz;
-		console.log(`\ndashboard idle at 120x40 (log not written to): ${cpuMs.toFixed(0)} ms CPU over ${seconds} s (${((cpuMs / (seconds * 1000)) * 100).toFixed(2)}%)`);
+		const label = rate === 0 ? 'idle (log not written to)' : `${rate} lines/s appended`;
+		console.log(`${label.padEnd(48)} ${cpuMs.toFixed(0).padStart(8)} ms CPU (${((cpuMs / (seconds * 1000)) * 100).toFixed(1)}% of a core)`);
 	} catch (error) {
-		console.log(`\ndashboard idle: not measured (${String(error)}); needs util-linux script and /proc`);
+		console.log(`dashboard CPU: not measured (${String(error)}); needs util-linux script and /proc`);
 	} finally {
+		if (writer !== null) clearInterval(writer);
 		const exited = new Promise(resolve => terminal.once('exit', resolve));
 		spawnSync('pkill', ['-TERM', '-P', String(terminal.pid)]);
 		await Promise.race([exited, sleep(5000)]);

@@ -6,7 +6,7 @@ import {Line, sameLines} from './line.js';
 import {buildScreen, type ScreenInput, type ScreenModel} from './screen-model.js';
 import type {Theme} from './theme.js';
 import {INITIAL_UI, uiReducer, type UiAction, type UiState} from './ui-state.js';
-import {useCoarseNow, useTerminalSize} from './use-terminal.js';
+import {paced, useCoarseNow, useTerminalSize} from './use-terminal.js';
 
 /** What keys do outside the UI state: the store, snapshots and quitting. */
 export type Controller = {
@@ -28,6 +28,8 @@ export type AppProps = {
 	readonly now?: () => number;
 	/** How often relative times are looked at again (ms); tests shorten it. */
 	readonly tickMs?: number;
+	/** Data-driven frames at most this often (ms); keys draw at once. */
+	readonly frameMs?: number;
 };
 
 const MESSAGE_MS = 8000;
@@ -61,8 +63,9 @@ function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: numbe
 }
 
 /** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen`. */
-export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000}: AppProps) {
-	const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500}: AppProps) {
+	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
+	const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
 	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
 	const {columns, rows} = useTerminalSize(size);
 	// The clock ticks every 5 s, but only redraws when a relative time on screen would read differently.

@@ -19,11 +19,12 @@ export function width(text: string): number {
 /** Cut to at most `max` columns, ending in `…` when something was cut. */
 export function cut(text: string, max: number): string {
 	if (max <= 0) return '';
-	if (stringWidth(text) <= max) return text;
+	if (width(text) <= max) return text;
+	if (ONE_COLUMN.test(text)) return `${text.slice(0, max - 1)}…`;
 	let out = '';
 	let used = 0;
 	for (const char of text) {
-		const w = stringWidth(char);
+		const w = width(char);
 		if (used + w > max - 1) break;
 		out += char;
 		used += w;
@@ -43,11 +44,11 @@ export function fit(text: string, size: number): string {
  */
 export function middle(text: string, max: number): string {
 	const chars = [...text];
-	if (stringWidth(text) <= max) return text;
+	if (width(text) <= max) return text;
 	if (max <= 1) return '…';
 	const slash = text.lastIndexOf('/');
 	const name = slash < 0 ? '' : text.slice(slash);
-	const nameWidth = stringWidth(name);
+	const nameWidth = width(name);
 	if (slash > 0 && nameWidth + 2 <= max) return `${cut(text.slice(0, slash), max - nameWidth).slice(0, -1)}…${name}`;
 	const tail = Math.ceil((max - 1) * 0.65);
 	const head = max - 1 - tail;

@@ -35,3 +35,30 @@ export function useCoarseNow(now: () => number, everyMs: number, changes: (time:
 	}, [now, everyMs]);
 	return time;
 }
+
+/**
+ * A store's `subscribe`, coalesced for drawing: the first change after a quiet spell is passed on
+ * at once, later ones at most every `ms` (the last one always arrives). Keys still draw at once;
+ * only data-driven frames are paced, so a busy log costs a few frames a second, not one per batch.
+ */
+export function paced(subscribe: (listener: () => void) => () => void, ms: number): (listener: () => void) => () => void {
+	return listener => {
+		let last = Number.NEGATIVE_INFINITY;
+		let timer: ReturnType<typeof setTimeout> | null = null;
+		const fire = () => {
+			timer = null;
+			last = Date.now();
+			listener();
+		};
+		const unsubscribe = subscribe(() => {
+			if (timer !== null) return;
+			const wait = last + ms - Date.now();
+			if (wait <= 0) fire();
+			else timer = setTimeout(fire, wait);
+		});
+		return () => {
+			unsubscribe();
+			if (timer !== null) clearTimeout(timer);
+		};
+	};
+}

@@ -352,3 +352,23 @@ describe('an idle dashboard', () => {
 		expect(frames.length).toBeGreaterThan(settled);
 	});
 });
+
+describe('a busy log', () => {
+	test('many store publishes in a burst draw a few frames, and the last frame shows the last data', async () => {
+		const store = storeWith(SAMPLE);
+		const {lastFrame, frames} = renderApp(store, 120, 40);
+		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		const before = frames.length;
+		let offset = 1000;
+		for (let i = 1; i <= 30; i++) {
+			const text = `[t] selection_pick route=responses profile=burst${i}`;
+			store.ingest([{text, start: offset, bytes: text.length + 1, cut: false, arrivalMs: Date.now()}], offset + text.length + 1);
+			offset += text.length + 1;
+			store.flushNow();
+			await new Promise(resolve => setImmediate(resolve));
+		}
+		const last = await frameWhere(lastFrame, f => f.includes('profile=burst30'));
+		expect(last).toMatch(/31 +selection_pick/);
+		expect(frames.length - before).toBeLessThanOrEqual(4);
+	});
+});

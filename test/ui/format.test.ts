@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
-import {ONE_COLUMN, middle, width} from '../../source/ui/format.js';
+import {ONE_COLUMN, cut, middle, width} from '../../source/ui/format.js';
 
 describe('middle: a path shortened in the middle', () => {
 	test('keeps the whole file name when it fits, with as much of the directory as room allows', () => {
@@ -45,6 +45,33 @@ describe('width', () => {
 		for (const text of ['日本語', '👍🏽 ok', 'e\u0301', '▲ NEW', '⚠ 2 notes', 'a\u0007b', '']) {
 			expect(width(text)).toBe(stringWidth(text));
 			expect(width(text)).toBe(stringWidth(text));
+		}
+	});
+});
+
+describe('cut', () => {
+	/** The plain reading: keep whole characters while they fit in max - 1 columns, then `…`. */
+	const reference = (text: string, max: number) => {
+		if (max <= 0) return '';
+		if (stringWidth(text) <= max) return text;
+		let out = '';
+		let used = 0;
+		for (const char of [...text]) {
+			if (used + stringWidth(char) > max - 1) break;
+			out += char;
+			used += stringWidth(char);
+		}
+		return `${out}…`;
+	};
+
+	test('agrees with the plain reading for ASCII, box drawing, wide text and emoji at every width', () => {
+		const texts = ['request=1 transport=http profile=main', '╔═ ▸ 1 Pressure ════', '██████ 12  ▁▂▃█', '日本語のテキスト abc', 'a👍🏽b👍c', '', 'x'];
+		for (const text of texts) {
+			for (let max = 0; max <= 40; max++) {
+				const got = cut(text, max);
+				expect(got, `${JSON.stringify(text)} at ${max}`).toBe(reference(text, max));
+				expect(width(got)).toBeLessThanOrEqual(Math.max(0, max));
+			}
 		}
 	});
 });

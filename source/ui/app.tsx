@@ -69,9 +69,9 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
 	const {columns, rows} = useTerminalSize(size);
 	// The clock ticks every 5 s, but only redraws when a relative time on screen would read differently.
-	const input = useRef<ScreenInput | null>(null);
+	const screenInput = useRef<ScreenInput | null>(null);
 	const time = useCoarseNow(now, tickMs, next => {
-		const current = input.current;
+		const current = screenInput.current;
 		if (current === null) return true;
 		return !sameLines(buildScreen({...current, now: Math.max(next, current.snapshot.generatedAt)}).lines, latest.current.model.lines);
 	});
@@ -80,7 +80,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
 	const model = useMemo(() => buildScreen({...base, ui}), [snapshot, ui, columns, rows, time, message]);
-	input.current = {...base, ui};
+	screenInput.current = {...base, ui};
 	const latest = useRef({ui, model});
 	latest.current = {ui, model};
 

@@ -128,7 +128,8 @@ function tabBar(focus: number): LineSpec {
 function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 	const {ui} = input;
 	if (ui.editingFilter) return [{text: ` / filter: ${ui.filter}▏`, role: 'accent', bold: true}, {text: '  (⏎ keep, Esc clear)', role: 'muted'}];
-	if (input.message !== null) return [{text: ` ${input.message}`, role: 'accent', bold: true}];
+	// A long message (a snapshot's path) is shortened in the middle, so its end stays readable.
+	if (input.message !== null) return [{text: ` ${middle(replaceControlChars(input.message), input.columns - 1)}`, role: 'accent', bold: true}];
 	const hasList = (focusedView?.size ?? 0) > 0;
 	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList));
 	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.

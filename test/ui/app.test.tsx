@@ -377,7 +377,7 @@ describe('footer messages', () => {
 	test('a long snapshot message is shortened in the middle at 80 columns: its start and the file name stay', async () => {
 		const {lastFrame, stdin, controller} = renderApp(storeWith(SAMPLE), 80, 24);
 		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
-		(controller as {snapshot: () => string}).snapshot = () => 'snapshot written: /home/someone/work/bug-reports/prodex/today/prodex-top-20261128-160042.txt (+ .md, .json)';
+		Object.assign(controller, {snapshot: () => 'snapshot written: /home/someone/work/bug-reports/prodex/today/prodex-top-20261128-160042.txt (+ .md, .json)'});
 		stdin.write('s');
 		const frame = await frameWhere(lastFrame, f => f.includes('snapshot written'));
 		const footer = frame.split('\n').at(-1)!;

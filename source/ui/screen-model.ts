@@ -229,7 +229,11 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	if (tabs) lines.push(tabBar(ui.focus));
 	const available = rows - lines.length - 1;
 	if (ui.help) {
-		lines.push(...frameLines({title: 'Keys · ? or Esc closes', width: columns, height: available, focused: true, lines: helpLines()}));
+		// Keys first, then what the panels mean; on a short terminal the last line says what did not fit.
+		let help = helpLines();
+		const room = available - 2;
+		if (help.length > room) help = [...help.slice(0, Math.max(0, room - 1)), [{text: `… ${help.length - Math.max(0, room - 1)} more line(s): a taller terminal shows them`, role: 'muted'}]];
+		lines.push(...frameLines({title: 'Keys · ? or Esc closes', width: columns, height: available, focused: true, lines: help}));
 	} else if (ui.drill !== null || mode === 'tabs') {
 		lines.push(...frame(ui.focus, columns, available));
 	} else if (mode === 'stacked') {

@@ -92,6 +92,20 @@ describe('the key map (every key does what the ? overlay says)', () => {
 		await frameWhere(lastFrame, f => !f.includes('Keys ·'));
 	});
 
+	test('at 80x24 the overlay shows every key, and says that the panel lines did not fit; at 120x40 they show', async () => {
+		const narrow = renderApp(storeWith(SAMPLE), 80, 24);
+		narrow.stdin.write('?');
+		const frame = await frameWhere(narrow.lastFrame, f => f.includes('Keys ·'));
+		for (const binding of KEY_MAP.filter(b => b.inHelp !== false)) expect(frame).toContain(binding.help);
+		expect(frame).toMatch(/… [2-9] more line\(s\): a taller terminal shows them/);
+		cleanup();
+		const wide = renderApp(storeWith(SAMPLE), 120, 40);
+		wide.stdin.write('?');
+		const full = await frameWhere(wide.lastFrame, f => f.includes('Keys ·'));
+		expect(full).toContain('the latest marker lines (redacted)');
+		expect(full).not.toContain('more line(s)');
+	});
+
 	test('Tab / Shift-Tab / → / ← and 1–6 switch panels', async () => {
 		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 80, 24);
 		const focused = (n: number) => frameWhere(lastFrame, f => f.includes(`▸ ${n} ${PANELS[n - 1]!.title}`));

@@ -118,7 +118,15 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		}
 	};
 
-	const onInput = (input: string, key: Key) => {
+	const onInput = (input: string, key: Key): void => {
+		// Esc and the next key in one chunk (tmux send-keys, fast typing) reach us as Alt+key; there are
+		// no Alt bindings, so it is Esc, then the key.
+		const arrow = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow;
+		if (key.meta && !key.escape && !key.ctrl && !arrow && input !== '') {
+			onInput('', {...key, meta: false, escape: true});
+			onInput(input, {...key, meta: false});
+			return;
+		}
 		let state = latest.current.ui;
 		let current = latest.current.model;
 		const apply = (action: UiAction) => {

@@ -399,3 +399,16 @@ describe('footer messages', () => {
 		expect([...footer].length).toBeLessThanOrEqual(80);
 	});
 });
+
+describe('Esc and a key in one chunk', () => {
+	test('"\\u001B4" (Esc then 4, as tmux send-keys Escape 4 sends it) closes the opened item and focuses panel 4', async () => {
+		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 120, 40);
+		stdin.write('3');
+		await frameWhere(lastFrame, f => f.includes('▸ 3 Top facets'));
+		stdin.write('\r');
+		await frameWhere(lastFrame, f => f.includes('Top facets › '));
+		stdin.write('\u001B4');
+		const frame = await frameWhere(lastFrame, f => f.includes('▸ 4 State'));
+		expect(frame).not.toContain('›');
+	});
+});

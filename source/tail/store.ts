@@ -10,6 +10,18 @@ import {WINDOWS, WindowSet, type WindowId} from '../core/window.js';
 import type {FileChange, FollowedLine} from './follower.js';
 
 /** One followed log (a proxy run). */
+/** Lines that arrived in one wall-clock second. */
+export type Arrival = {readonly second: number; readonly lines: number};
+
+/**
+ * Lines per second over the 10 seconds before `nowMs`. Worked out when drawn, not when the store
+ * published, so an idle log's rate falls to 0 instead of standing at its last busy value.
+ */
+export function linesPerSecond(arrivals: readonly Arrival[], nowMs: number): number {
+	const from = Math.floor(nowMs / 1000) - 10;
+	return arrivals.filter(entry => entry.second >= from).reduce((sum, entry) => sum + entry.lines, 0) / 10;
+}
+
 export type RunInfo = {
 	readonly id: number;
 	/** The file followed, or null for standard input. */
@@ -52,7 +64,8 @@ export type StoreSnapshot = {
 	readonly paused: boolean;
 	/** Lines that arrived since pausing (not shown yet). */
 	readonly bufferedLines: number;
-	readonly linesPerSecond: number;
+	/** Lines that arrived per wall-clock second, the last 11 seconds with any (see `linesPerSecond`). */
+	readonly arrivals: readonly Arrival[];
 	readonly lastLineAt: number | null;
 	readonly totals: {readonly lines: number; readonly bytes: number; readonly cutLines: number};
 	readonly rates: RateSeries;
@@ -378,8 +391,6 @@ export class Store {
 			summarySeq++;
 			this.trackDiagnosis(previous, finalized.report.diagnosis, now);
 		}
-		const recentSecond = Math.floor(now / 1000) - 10;
-		const perSecond = this.arrivals.filter(entry => entry.second >= recentSecond).reduce((sum, entry) => sum + entry.lines, 0) / 10;
 		return {
 			seq: (previous?.seq ?? 0) + 1,
 			summarySeq,
@@ -393,7 +404,7 @@ export class Store {
 			status: this.status,
 			paused: this.paused,
 			bufferedLines: this.buffered,
-			linesPerSecond: perSecond,
+			arrivals: this.arrivals.map(entry => ({...entry})),
 			lastLineAt: this.lastArrival,
 			totals: {...this.totals},
 			// Anchored at the newest line, so an idle or old log's sparklines stand still.

@@ -1,7 +1,7 @@
 import {replaceControlChars} from '../core/sanitize.js';
 import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
-import type {RunRecord, StoreSnapshot} from '../tail/store.js';
+import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../tail/store.js';
 import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
 import {layoutMode, MIN_COLUMNS, MIN_ROWS, preferredHeights, stackPanels} from './layout.js';
@@ -57,7 +57,8 @@ function header(input: ScreenInput, record: RunRecord | null): LineSpec {
 			? {text: `⏸ paused +${snapshot.bufferedLines} lines buffered`, role: 'active', bold: true}
 			: {text: `${STATUS_SYMBOL[snapshot.status.kind]} ${snapshot.status.text}`, role: snapshot.status.kind === 'following' ? 'low' : snapshot.status.kind === 'unreadable' ? 'elevated' : 'active', bold: snapshot.status.kind !== 'following'};
 	const since = snapshot.baselineAt === null ? '' : ` since ${clock(snapshot.baselineAt)}`;
-	const rate = snapshot.linesPerSecond.toFixed(snapshot.linesPerSecond < 10 ? 1 : 0);
+	const perSecond = linesPerSecond(snapshot.arrivals, now);
+	const rate = perSecond.toFixed(perSecond < 10 ? 1 : 0);
 	const live = record === null;
 	const noteCount = snapshot.notes.length + snapshot.persisted.notes.length;
 	const path = run?.label ?? 'no log yet';

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {RULES_027} from '../../source/core/rules/index.js';
-import {Store} from '../../source/tail/store.js';
+import {Store, linesPerSecond} from '../../source/tail/store.js';
 import {followed} from '../helpers/ui.js';
 
 const FACTS = {logPath: '/logs/a.log', pointerExists: true, logExists: true, pointerNote: null, readError: null};
@@ -180,6 +180,35 @@ describe('Store', () => {
 		store.ingest(lines(['[t] stream_read_error']), 30);
 		await vi.advanceTimersByTimeAsync(100);
 		expect(vi.getTimerCount()).toBe(0);
+		store.dispose();
+	});
+});
+
+describe('linesPerSecond', () => {
+	test('counts the 10 whole seconds before now, so an idle log falls to 0', () => {
+		const arrivals = [
+			{second: 100, lines: 50},
+			{second: 105, lines: 30},
+			{second: 109, lines: 20},
+		];
+		expect(linesPerSecond(arrivals, 109_500)).toBe(10);
+		expect(linesPerSecond(arrivals, 110_000)).toBe(10);
+		expect(linesPerSecond(arrivals, 111_000)).toBe(5);
+		expect(linesPerSecond(arrivals, 116_000)).toBe(2);
+		expect(linesPerSecond(arrivals, 120_000)).toBe(0);
+		expect(linesPerSecond([], 120_000)).toBe(0);
+	});
+
+	test('the snapshot carries the arrivals per second, not a rate frozen at publish time', () => {
+		const store = new Store({tailBytes: 131_072});
+		store.beginRun({logPath: '/l/a.log', label: '/l/a.log', rules: RULES_027, rulesReason: '--rules'}, {logPath: '/l/a.log', pointerExists: true, logExists: true, pointerNote: null, readError: null});
+		const at = 1_800_000_000_000;
+		store.ingest(Array.from({length: 40}, (_, i) => ({text: `[t] selection_pick n=${i}`, start: i * 30, bytes: 30, cut: false, arrivalMs: at})), 1200);
+		store.flushNow();
+		const {arrivals} = store.getSnapshot();
+		expect(arrivals).toEqual([{second: at / 1000, lines: 40}]);
+		expect(linesPerSecond(arrivals, at + 500)).toBe(4);
+		expect(linesPerSecond(arrivals, at + 11_000)).toBe(0);
 		store.dispose();
 	});
 });

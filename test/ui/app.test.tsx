@@ -412,3 +412,14 @@ describe('Esc and a key in one chunk', () => {
 		expect(frame).not.toContain('›');
 	});
 });
+
+describe('the header rate', () => {
+	test('falls to 0.0/s when the log goes quiet, without a new batch from the store', async () => {
+		let clock = Date.now();
+		const {lastFrame} = renderApp(storeWith(SAMPLE), 80, 24, {now: () => clock, tickMs: 20});
+		const busy = await frameWhere(lastFrame, f => f.includes('Diagnosis'));
+		expect(busy.split('\n')[0]).toMatch(/│ 0\.[1-9]\/s$/);
+		clock += 15_000;
+		await frameWhere(lastFrame, f => f.split('\n')[0]!.endsWith('│ 0.0/s'));
+	});
+});

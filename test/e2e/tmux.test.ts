@@ -1,10 +1,9 @@
 import {appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import {execFileSync} from 'node:child_process';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {CLI} from '../helpers/cli.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {TmuxSession, childrenOf} from '../helpers/tmux.js';
 
 let session: TmuxSession | undefined;
 let dir: string | undefined;
@@ -99,7 +98,9 @@ describe('signals', () => {
 		session = TmuxSession.start('prodex-top-e2e-term', `node ${CLI} --log-dir ${dir} --prodex-home ${join(dir, 'no-home')}`, 100, 30, {NO_COLOR: '1', CI: 'true'});
 		await session.waitFor('Recent upstream stream read failure detected after commit.');
 		const shell = session.display('#{pane_pid}');
-		execFileSync('pkill', ['-TERM', '-P', shell]);
+		const children = childrenOf(Number(shell));
+		expect(children.length).toBeGreaterThan(0);
+		for (const child of children) process.kill(child, 'SIGTERM');
 		await session.waitFor('EXITED rc=0');
 		const after = session.captureWithHistory();
 		expect(after).toMatch(/Diagnosis: +Recent upstream stream read failure detected after commit\./);

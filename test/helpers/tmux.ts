@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
 
 /** A detached tmux session running a command, driven like a person would: keys in, screen out. */
 export class TmuxSession {
@@ -55,4 +56,21 @@ export class TmuxSession {
 			// Already gone.
 		}
 	}
+}
+
+/** The processes whose parent is `pid` (read from /proc, so no procps is needed). */
+export function childrenOf(pid: number): number[] {
+	const children: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			// /proc/N/stat: "N (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (ppid === pid) children.push(Number(entry));
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return children;
 }

@@ -293,23 +293,30 @@ describe('top facets', () => {
 });
 
 describe('markers panel columns', () => {
-	test('marker names are whole at every size; the class column shows from 96 columns, and narrower panels keep room for the fields', async () => {
-		const wide = renderApp(storeWith(SAMPLE), 120, 40);
-		wide.stdin.write('5');
-		const frameWide = await frameWhere(wide.lastFrame, f => f.includes('▸ 5 Markers'));
-		expect(frameWide).toMatch(/count +marker +class +last +last fields/);
-		expect(frameWide).toMatch(/runtime_proxy_lane_limit_reached +admission +\S+ +lane=compact active=7 limit=6/);
-		cleanup();
-		for (const [columns, rows] of [[80, 24], [60, 20]] as const) {
-			const narrow = renderApp(storeWith(SAMPLE), columns, rows);
-			narrow.stdin.write('5');
-			const frame = await frameWhere(narrow.lastFrame, f => f.includes('▸ 5 Markers'));
-			expect(frame).toMatch(/count +marker +last\b/);
-			expect(frame).not.toMatch(/marker +class/);
-			expect(frame).toContain('runtime_proxy_lane_limit_reached ');
-			if (columns === 80) expect(frame).toMatch(/runtime_proxy_lane_limit_reached +\S+ +lane=compact active=7/);
+	test('marker names are whole at every size; the class column fits the longest class and shows while it leaves the fields room', async () => {
+		for (const [columns, rows] of [[120, 40], [80, 24]] as const) {
+			const view = renderApp(storeWith(SAMPLE), columns, rows);
+			view.stdin.write('5');
+			const frame = await frameWhere(view.lastFrame, f => f.includes('▸ 5 Markers'));
+			// "continuation" (12) is the longest class of the sample, so the class column is 12 wide.
+			expect(frame).toMatch(/count +marker +class {9}last +last fi/);
+			expect(frame).toMatch(/runtime_proxy_lane_limit_reached +admission {5}\S+ +lane=com/);
+			expect(frame).toMatch(/selection_pick +– {13}\S+ +route=/);
 			cleanup();
 		}
+		// Only classless markers: the column is as narrow as its header.
+		const plain = renderApp(storeWith(['[t] selection_pick route=responses profile=main']), 80, 24);
+		plain.stdin.write('5');
+		const narrowClass = await frameWhere(plain.lastFrame, f => f.includes('▸ 5 Markers'));
+		expect(narrowClass).toMatch(/count +marker +class  last +last fields/);
+		cleanup();
+		// At 60 columns the whole marker name wins over the class column.
+		const narrow = renderApp(storeWith(SAMPLE), 60, 20);
+		narrow.stdin.write('5');
+		const frame = await frameWhere(narrow.lastFrame, f => f.includes('▸ 5 Markers'));
+		expect(frame).toMatch(/count +marker +last\b/);
+		expect(frame).not.toMatch(/marker +class/);
+		expect(frame).toContain('runtime_proxy_lane_limit_reached ');
 	});
 });
 

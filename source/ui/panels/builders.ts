@@ -134,18 +134,20 @@ export function markersPanel(args: PanelArgs<{readonly rows: readonly MarkerRow[
 			open.marker,
 		);
 	}
-	// The marker name is shown whole (up to 36 columns); narrow panels drop the class column to leave room for the fields.
-	const showClass = args.columns >= 96;
-	const fixed = 2 + 8 + 2 + 9 + (showClass ? 14 : 0);
+	// The marker name is shown whole (up to 36 columns). The class column is as wide as the longest
+	// class in the list (often just `–`) and shows when it leaves the last fields 8 columns or more.
+	const classWidth = Math.max(5, ...rows.map(row => width(row.className ?? '–')));
 	const longest = Math.max(12, ...rows.map(row => width(row.marker)));
-	const markerWidth = Math.max(12, Math.min(36, args.columns - fixed - 1, longest));
-	const classHeader = showClass ? `${fit('class', 12)}  ` : '';
+	const base = 2 + 8 + 2 + 9;
+	const showClass = args.columns - base - Math.min(36, longest) >= classWidth + 2 + 8;
+	const markerWidth = Math.max(12, Math.min(36, args.columns - base - (showClass ? classWidth + 2 : 0) - 1, longest));
+	const classHeader = showClass ? `${fit('class', classWidth)}  ` : '';
 	const header: LineSpec = [{text: `  ${'count'.padStart(6)}  ${fit('marker', markerWidth)}  ${classHeader}${fit('last', 7)}  last fields`, role: 'muted'}];
 	const lines = list(args, rows, args.cursor, (row, selected) => [
 		{text: pointer(selected, args.focused)},
 		{text: `${String(row.count).padStart(6)}  `, bold: true},
 		{text: `${fit(row.marker, markerWidth)}  `},
-		...(showClass ? [{text: `${fit(row.className ?? '–', 12)}  `, role: row.className === null ? ('muted' as const) : ('elevated' as const)}] : []),
+		...(showClass ? [{text: `${fit(row.className ?? '–', classWidth)}  `, role: row.className === null ? ('muted' as const) : ('elevated' as const)}] : []),
 		{text: `${fit(row.lastSeen, 7)}  `, role: 'muted'},
 		{text: row.lastFields, role: 'muted'},
 	], 'no markers in this window yet', header);

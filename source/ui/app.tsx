@@ -69,20 +69,18 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
 	const {columns, rows} = useTerminalSize(size);
 	// The clock ticks every 5 s, but only redraws when a relative time on screen would read differently.
-	const screenInput = useRef<ScreenInput | null>(null);
 	const time = useCoarseNow(now, tickMs, next => {
-		const current = screenInput.current;
-		if (current === null) return true;
-		return !sameLines(buildScreen({...current, now: Math.max(next, current.snapshot.generatedAt)}).lines, latest.current.model.lines);
+		const {ui: shownUi, model: shown, base: shownBase} = latest.current;
+		return !sameLines(buildScreen({...shownBase, ui: shownUi, now: Math.max(next, shownBase.snapshot.generatedAt)}).lines, shown.lines);
 	});
 	const [message, setMessage] = useState<string | null>(null);
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
 	const model = useMemo(() => buildScreen({...base, ui}), [snapshot, ui, columns, rows, time, message]);
-	screenInput.current = {...base, ui};
-	const latest = useRef({ui, model});
-	latest.current = {ui, model};
+	// What is on screen and what it was built from; keys and the clock start from here.
+	const latest = useRef({ui, model, base});
+	latest.current = {ui, model, base};
 
 	useEffect(() => {
 		if (message === null) return;
@@ -162,7 +160,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		}
 		if (state === latest.current.ui) return;
 		// The next chunk may arrive before React renders this one: it must start from this state, not the rendered one.
-		latest.current = {ui: state, model: current};
+		latest.current = {...latest.current, ui: state, model: current};
 		dispatch({type: 'replace', state});
 	};
 	useInput(onInput, {isActive: isRawModeSupported === true});

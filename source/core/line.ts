@@ -1,4 +1,5 @@
 import {scanMessage} from './fields.js';
+import {buildMarkerAutomaton, type MarkerAutomaton} from './marker-automaton.js';
 import {parseStrictJson, type JsonValue} from './json.js';
 import type {RuleSet} from './rules/types.js';
 import {markerLineText, redactFieldValue, redactText, trimRust} from './sanitize.js';
@@ -17,13 +18,13 @@ export type ParsedLine = {
 
 const NO_FIELDS: ReadonlyMap<string, string> = new Map();
 
-type Catalog = {readonly known: ReadonlySet<string>; readonly order: readonly string[]};
+type Catalog = {readonly known: ReadonlySet<string>; readonly substring: MarkerAutomaton};
 const catalogs = new WeakMap<RuleSet, Catalog>();
 
 function catalogOf(rules: RuleSet): Catalog {
 	let catalog = catalogs.get(rules);
 	if (catalog === undefined) {
-		catalog = {known: new Set(rules.markers), order: rules.markers};
+		catalog = {known: new Set(rules.markers), substring: buildMarkerAutomaton(rules.markers)};
 		catalogs.set(rules, catalog);
 	}
 	return catalog;
@@ -31,10 +32,7 @@ function catalogOf(rules: RuleSet): Catalog {
 
 /** Detection rule 3: the first marker in catalog order found anywhere in the message. */
 function substringMarker(catalog: Catalog, message: string): string | null {
-	for (const marker of catalog.order) {
-		if (message.includes(marker)) return marker;
-	}
-	return null;
+	return catalog.substring.first(message);
 }
 
 /** X2: the text after the first `] ` anywhere in the line (else the whole line), trimmed. */
@@ -75,13 +73,28 @@ function redactFields(raw: ReadonlyMap<string, string>): ReadonlyMap<string, str
 	return out;
 }
 
+/**
+ * A parsed line. `markerLine` is worked out on first read: the summary keeps only the newest
+ * one, so a whole-file pass redacts one line instead of every line (same value either way).
+ */
+class Parsed implements ParsedLine {
+	private line: string | null | undefined;
+
+	constructor(
+		readonly timestamp: string | null,
+		readonly marker: string | null,
+		readonly fields: ReadonlyMap<string, string>,
+		private readonly raw: string,
+	) {}
+
+	get markerLine(): string | null {
+		if (this.line === undefined) this.line = this.marker === null ? null : markerLineText(this.raw);
+		return this.line;
+	}
+}
+
 function finish(raw: string, timestamp: string | null, marker: string | null, fields: ReadonlyMap<string, string>): ParsedLine {
-	return {
-		timestamp: timestamp === null ? null : redactText(timestamp),
-		marker,
-		fields: marker === null ? NO_FIELDS : redactFields(fields),
-		markerLine: marker === null ? null : markerLineText(raw),
-	};
+	return new Parsed(timestamp === null ? null : redactText(timestamp), marker, marker === null ? NO_FIELDS : redactFields(fields), marker === null ? '' : raw);
 }
 
 /** Parse one raw line (no trailing newline) with the current parser and the rule set's catalog. */

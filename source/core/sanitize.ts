@@ -535,12 +535,13 @@ const SENSITIVE_ANCHORS = [
 export function mayNeedRedaction(text: string): boolean {
 	if (QUICK_TRIGGER.test(text)) return true;
 	if (!SEPARATOR.test(text)) return false;
-	const normalized = normalizeKey(text);
-	for (const anchor of SENSITIVE_ANCHORS) {
-		if (normalized.includes(anchor)) return true;
-	}
-	return false;
+	// normalizeKey(text), built natively: drop every non-ASCII-alphanumeric unit, then lower-case
+	// (only ASCII letters are left, so toLowerCase is ASCII lower-casing).
+	return ANCHOR.test(text.replace(NOT_ASCII_ALNUM, '').toLowerCase());
 }
+
+const NOT_ASCII_ALNUM = /[^A-Za-z0-9]+/g;
+const ANCHOR = new RegExp(SENSITIVE_ANCHORS.join('|'));
 
 /**
  * R4–R7 in order: controls, sensitive name=value / name: value pairs, Bearer/Basic/Token schemes, sk- style keys.
@@ -553,9 +554,29 @@ export function redactText(text: string): string {
 
 /** R2: a field value as prodex's reader redacts it: sensitive non-safe key → "<redacted>", else location strip, then redactText. */
 export function redactFieldValue(key: string, value: string): string {
+	const kind = keyKind(key);
 	// redactText('<redacted>') is '<redacted>', so the text rules need not run on it.
-	if (!isKnownSafeKey(key) && isSensitiveKey(key)) return REDACTED;
-	return redactText(isLocationKey(key) ? stripLocationSecrets(value) : value);
+	if (kind === KEY_SENSITIVE) return REDACTED;
+	return redactText(kind === KEY_LOCATION ? stripLocationSecrets(value) : value);
+}
+
+const KEY_PLAIN = 0;
+const KEY_SENSITIVE = 1;
+const KEY_LOCATION = 2;
+type KeyKind = typeof KEY_PLAIN | typeof KEY_SENSITIVE | typeof KEY_LOCATION;
+
+/** Keys repeat endlessly in a log: R1/R3 decide each distinct key once (bounded, so hostile logs cannot grow it). */
+const keyKinds = new Map<string, KeyKind>();
+const KEY_KINDS_MAX = 4096;
+
+function keyKind(key: string): KeyKind {
+	let kind = keyKinds.get(key);
+	if (kind === undefined) {
+		kind = !isKnownSafeKey(key) && isSensitiveKey(key) ? KEY_SENSITIVE : isLocationKey(key) ? KEY_LOCATION : KEY_PLAIN;
+		if (keyKinds.size >= KEY_KINDS_MAX) keyKinds.clear();
+		keyKinds.set(key, kind);
+	}
+	return kind;
 }
 
 // ---------------------------------------------------------------------------------------------

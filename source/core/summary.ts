@@ -94,7 +94,8 @@ export class SummaryAccumulator {
 	private readonly facetCounts = new Map<string, Map<string, number>>();
 	private readonly byRoute = new Map<string, number>();
 	private readonly byTransport = new Map<string, number>();
-	private readonly markerLine: Latest<string>;
+	/** The newest marker line (its text is made only when a summary is taken). */
+	private readonly markerLine: Latest<ParsedLine>;
 	private readonly chainEvent: Latest<string>;
 	private readonly staleReason: Latest<string>;
 	private readonly blockedShapes = new Map<string, number>();
@@ -150,7 +151,7 @@ export class SummaryAccumulator {
 		const {marker, fields} = line;
 		if (marker === null) return;
 		bump(this.markerCounts, marker, sign);
-		this.track(this.markerLine, line.markerLine ?? '', sign);
+		this.track(this.markerLine, line, sign);
 		if (marker === PRNF) {
 			const route = fields.get('route');
 			const transport = fields.get('transport');
@@ -256,7 +257,7 @@ export class SummaryAccumulator {
 			facetCounts: copyNested(this.facetCounts),
 			previousResponseNotFoundByRoute: new Map(this.byRoute),
 			previousResponseNotFoundByTransport: new Map(this.byTransport),
-			lastMarkerLine: this.markerLine.value,
+			lastMarkerLine: this.markerLine.value === null ? null : (this.markerLine.value.markerLine ?? ''),
 			latestChainEvent: this.chainEvent.value,
 			latestStaleContinuationReason: this.staleReason.value,
 			blockedRequestShapes: new Map(this.blockedShapes),

@@ -10,8 +10,11 @@ export type ScannedMessage = {
 
 /** K1: the tokenizer's separators are ASCII space, \t, \n, \f and \r only. */
 function isSeparator(code: number): boolean {
-	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d;
+	return code <= 0x20 && SEPARATORS[code] === 1;
 }
+
+const SEPARATORS = new Uint8Array(0x21);
+for (const code of [0x20, 0x09, 0x0a, 0x0c, 0x0d]) SEPARATORS[code] = 1;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -67,7 +70,7 @@ export function scanMessage(message: string): ScannedMessage {
 			i = end;
 		} else {
 			while (i < length && !isSeparator(message.charCodeAt(i))) i++;
-			value = stripQuotes(message.slice(valueStart, i));
+			value = i > valueStart && message.charCodeAt(i - 1) !== QUOTE ? message.slice(valueStart, i) : stripQuotes(message.slice(valueStart, i));
 		}
 		// A field needs a non-empty key and a non-empty raw value: `k=` and `=v` are dropped.
 		if (key.length > 0 && i > valueStart) fields.set(key, value);

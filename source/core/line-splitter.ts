@@ -11,10 +11,17 @@ export type SplitLine = {
 // `ignoreBOM: true` keeps a leading U+FEFF as Rust's from_utf8_lossy does; invalid
 // sequences become U+FFFD per maximal subpart, as in Rust (parsing-contract.md T2).
 const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
+const BufferClass = (globalThis as {Buffer?: {prototype: {utf8Slice?: unknown}}}).Buffer;
+const utf8Slice = BufferClass?.prototype.utf8Slice as ((this: Uint8Array, start: number, end: number) => string) | undefined;
 
-/** Decode bytes as UTF-8 the way prodex does (lossy, BOM kept). */
+/**
+ * Decode bytes as UTF-8 the way prodex does (lossy, BOM kept). Where the runtime has Node's
+ * Buffer, its UTF-8 slice is used: the same WHATWG decoding (U+FFFD per maximal subpart, BOM
+ * kept) about a quarter faster than TextDecoder; the splitter's property test checks it against
+ * TextDecoder on invalid and cut sequences.
+ */
 export function decodeUtf8(bytes: Uint8Array): string {
-	return decoder.decode(bytes);
+	return utf8Slice === undefined ? decoder.decode(bytes) : utf8Slice.call(bytes, 0, bytes.length);
 }
 
 /**
@@ -39,6 +46,19 @@ export class LineSplitter {
 	push(chunk: Uint8Array): SplitLine[] {
 		const lines: SplitLine[] = [];
 		let start = 0;
+		// A partial line from the previous chunk is finished byte by byte.
+		if (this.pendingLength > 0) {
+			const newline = chunk.indexOf(0x0a);
+			if (newline === -1) {
+				this.keep(chunk);
+				return lines;
+			}
+			this.keep(chunk.subarray(0, newline));
+			lines.push(this.take(true));
+			start = newline + 1;
+		}
+		const last = chunk.lastIndexOf(0x0a);
+		if (last >= start) start = this.pushWhole(chunk, start, last, lines);
 		for (;;) {
 			const newline = chunk.indexOf(0x0a, start);
 			if (newline === -1) {
@@ -49,6 +69,27 @@ export class LineSplitter {
 			lines.push(this.take(true));
 			start = newline + 1;
 		}
+	}
+
+	/**
+	 * The fast path for the whole lines in chunk[start, last]: one decode for all of them, then a
+	 * split at '\n'. Equal to decoding line by line (property-tested): a \n byte is never part of
+	 * a UTF-8 sequence, so an invalid or cut sequence before it becomes U+FFFD either way, and
+	 * every \n byte is exactly one '\n' in the text. Lines over the cap go the byte way.
+	 * Returns where the byte-by-byte loop goes on.
+	 */
+	private pushWhole(chunk: Uint8Array, start: number, last: number, lines: SplitLine[]): number {
+		const texts = decodeUtf8(chunk.subarray(start, last)).split('\n');
+		let lineStart = start;
+		for (const text of texts) {
+			const newline = chunk.indexOf(0x0a, lineStart);
+			const length = newline - lineStart;
+			if (length > this.maxLineBytes) return lineStart;
+			const crlf = length > 0 && chunk[newline - 1] === 0x0d;
+			lines.push({text: crlf ? text.slice(0, -1) : text, bytes: length + 1, cut: false});
+			lineStart = newline + 1;
+		}
+		return lineStart;
 	}
 
 	/** The pending bytes as a final line (a last line without `\n`), or null when nothing is pending. */

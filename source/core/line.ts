@@ -18,6 +18,7 @@ export type ParsedLine = {
 
 const NO_FIELDS: ReadonlyMap<string, string> = new Map();
 
+
 type Catalog = {readonly known: ReadonlySet<string>; readonly substring: MarkerAutomaton};
 const catalogs = new WeakMap<RuleSet, Catalog>();
 
@@ -66,11 +67,14 @@ function jsonFieldText(value: JsonValue): string | undefined {
 	}
 }
 
-function redactFields(raw: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+/** Redact the scan's own map in place (it is made for this line only; setting an existing key keeps the order). */
+function redactFields(raw: Map<string, string>): ReadonlyMap<string, string> {
 	if (raw.size === 0) return NO_FIELDS;
-	const out = new Map<string, string>();
-	for (const [key, value] of raw) out.set(key, redactFieldValue(key, value));
-	return out;
+	for (const [key, value] of raw) {
+		const redacted = redactFieldValue(key, value);
+		if (redacted !== value) raw.set(key, redacted);
+	}
+	return raw;
 }
 
 /**
@@ -93,7 +97,7 @@ class Parsed implements ParsedLine {
 	}
 }
 
-function finish(raw: string, timestamp: string | null, marker: string | null, fields: ReadonlyMap<string, string>): ParsedLine {
+function finish(raw: string, timestamp: string | null, marker: string | null, fields: Map<string, string>): ParsedLine {
 	return new Parsed(timestamp === null ? null : redactText(timestamp), marker, marker === null ? NO_FIELDS : redactFields(fields), marker === null ? '' : raw);
 }
 
@@ -123,7 +127,7 @@ function parseJsonLine(raw: string, entries: ReadonlyMap<string, JsonValue>, cat
 	if (event?.kind === 'string' && catalog.known.has(event.value)) marker = event.value;
 	else if (scan.eventToken !== null && catalog.known.has(scan.eventToken)) marker = scan.eventToken;
 	else marker = substringMarker(catalog, message);
-	if (marker === null) return finish(raw, timestamp, null, NO_FIELDS);
+	if (marker === null) return finish(raw, timestamp, null, scan.fields);
 	const fields = scan.fields;
 	const jsonFields = entries.get('fields');
 	if (jsonFields?.kind === 'object') {

@@ -496,6 +496,7 @@ export function redactTextSlowPath(text: string): string {
 /** A control character (R4), an R6 scheme word, or an R7 prefix, ASCII-case-insensitively. */
 const QUICK_TRIGGER = /[\u0000-\u001f\u007f-\u009f]|bearer|basic|token|sk[-_]/i;
 const SEPARATOR = /[:=]/;
+const ASCII_LETTER = /[A-Za-z]/;
 
 /**
  * Substrings of which every sensitive normalised key (R1) contains at least one: `token` (exact
@@ -534,7 +535,8 @@ const SENSITIVE_ANCHORS = [
  */
 export function mayNeedRedaction(text: string): boolean {
 	if (QUICK_TRIGGER.test(text)) return true;
-	if (!SEPARATOR.test(text)) return false;
+	// Every anchor is ASCII letters: no separator or no letter (timestamps) → R5 finds no name.
+	if (!SEPARATOR.test(text) || !ASCII_LETTER.test(text)) return false;
 	// normalizeKey(text), built natively: drop every non-ASCII-alphanumeric unit, then lower-case
 	// (only ASCII letters are left, so toLowerCase is ASCII lower-casing).
 	return ANCHOR.test(text.replace(NOT_ASCII_ALNUM, '').toLowerCase());

@@ -9,6 +9,7 @@ import {timestampMs} from '../core/timestamp.js';
 import {WindowSet, type WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
 import {locateLog, locatedFacts, pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
+import {summarizeFile} from './file-summary.js';
 import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
 import {readProdexState} from './state.js';
 
@@ -67,7 +68,9 @@ function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) =
 		for (const line of lines) onLine(line);
 	};
 	if (window === 'doctor') {
-		const accumulator = new SummaryAccumulator(rules);
+		// Nothing is removed here, so `groups` mode (never sealed: one timestamp run) gives the same
+		// summary as `lines` mode without keeping a timestamp per line.
+		const accumulator = new SummaryAccumulator(rules, 'groups');
 		feed(line => accumulator.add(parseLine(line, rules)));
 		return accumulator.summary();
 	}
@@ -140,15 +143,21 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	let readError: TailError | null = null;
 	if (facts.logExists && logPath !== null) {
 		const path = logPath;
-		summary = summarize(
-			onLine => {
-				const result = readTail(path, window === 'doctor' ? input.tailBytes : 0, onLine);
-				if (!result.ok) readError = result.error;
-			},
-			rules,
-			window,
-			nowMs(input),
-		);
+		if (window === 'doctor') {
+			const read = summarizeFile(path, input.tailBytes, rules);
+			if (read.ok) summary = read.summary;
+			else readError = read.error;
+		} else {
+			summary = summarize(
+				onLine => {
+					const result = readTail(path, 0, onLine);
+					if (!result.ok) readError = result.error;
+				},
+				rules,
+				window,
+				nowMs(input),
+			);
+		}
 	}
 	const failed = readError as TailError | null;
 	if (failed !== null && isPermissionError(failed)) return {fatal: `cannot read ${failed.path}: permission denied`};

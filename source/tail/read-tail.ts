@@ -16,6 +16,12 @@ export function isPermissionError(error: TailError): boolean {
 
 const CHUNK = 256 * 1024;
 
+type Failed = {ok: false; error: TailError};
+
+function failure(path: string, step: TailError['step'], error: unknown): Failed {
+	return {ok: false, error: {step, code: (error as NodeJS.ErrnoException).code ?? 'EIO', path}};
+}
+
 /**
  * Read the last `tailBytes` bytes of a file (0 = the whole file) with the doctor's partial-first-line
  * rule, calling `onLine` for every line in order. Reads in chunks, so a large window never holds
@@ -25,56 +31,72 @@ export function readTail(
 	path: string,
 	tailBytes: number,
 	onLine: (text: string) => void,
-): {ok: true; size: number; start: number} | {ok: false; error: TailError} {
-	const fail = (step: TailError['step'], error: unknown) => ({
-		ok: false as const,
-		error: {step, code: (error as NodeJS.ErrnoException).code ?? 'EIO', path},
+): {ok: true; size: number; start: number} | Failed {
+	return withFile(path, (fd, size) => {
+		const start = tailBytes > 0 ? Math.max(0, size - tailBytes) : 0;
+		const read = readLines(path, fd, {start, end: size, dropFirst: start > 0, flush: true}, onLine);
+		return read.ok ? {ok: true, size, start} : read;
 	});
+}
+
+/** Open a file and take its size (the doctor's `open` and `inspect` steps), then run `body`. */
+export function withFile<T>(path: string, body: (fd: number, size: number) => T | Failed): T | Failed {
 	let fd: number;
 	try {
 		fd = openSync(path, 'r');
 	} catch (error) {
-		return fail('open', error);
+		return failure(path, 'open', error);
 	}
 	try {
 		let size: number;
 		try {
 			size = fstatSync(fd).size;
 		} catch (error) {
-			return fail('inspect', error);
+			return failure(path, 'inspect', error);
 		}
-		const start = tailBytes > 0 ? Math.max(0, size - tailBytes) : 0;
-		const splitter = new LineSplitter();
-		let dropFirst = start > 0;
-		const emit = (text: string) => {
-			if (dropFirst) dropFirst = false;
-			else onLine(text);
-		};
-		const buffer = Buffer.allocUnsafe(CHUNK);
-		let position = start;
-		// Read to the size seen at open (at least one read: a directory opens fine and fails here, as in prodex).
-		for (;;) {
-			let read: number;
-			try {
-				read = readSync(fd, buffer, 0, Math.min(CHUNK, Math.max(1, size - position)), position);
-			} catch (error) {
-				return fail('read', error);
-			}
-			if (read === 0) break;
-			position += read;
-			for (const line of splitter.push(buffer.subarray(0, read))) emit(line.text);
-			if (position >= size) break;
-		}
-		const last = splitter.flush();
-		// No newline at all in the window: the whole buffer is one (kept) line.
-		if (last !== null) {
-			if (dropFirst) dropFirst = false;
-			onLine(last.text);
-		}
-		return {ok: true, size, start};
+		return body(fd, size);
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/** Which bytes `readLines` reads and how it treats the ends. */
+export type LineRange = {
+	readonly start: number;
+	/** Read up to here (the size seen at open, or a line start). */
+	readonly end: number;
+	/** Drop the first line (the tail rule: a window starting mid-file begins with a partial line). */
+	readonly dropFirst: boolean;
+	/** Emit bytes after the last newline as a final line (only the part that ends at the file's end). */
+	readonly flush: boolean;
+};
+
+/** The lines of `range` of an open file, in order. */
+export function readLines(path: string, fd: number, range: LineRange, onLine: (text: string) => void): {ok: true} | Failed {
+	const splitter = new LineSplitter();
+	let dropFirst = range.dropFirst;
+	const buffer = Buffer.allocUnsafe(CHUNK);
+	let position = range.start;
+	// Read to the end seen at open (at least one read: a directory opens fine and fails here, as in prodex).
+	for (;;) {
+		let read: number;
+		try {
+			read = readSync(fd, buffer, 0, Math.min(CHUNK, Math.max(1, range.end - position)), position);
+		} catch (error) {
+			return failure(path, 'read', error);
+		}
+		if (read === 0) break;
+		position += read;
+		for (const line of splitter.push(buffer.subarray(0, read))) {
+			if (dropFirst) dropFirst = false;
+			else onLine(line.text);
+		}
+		if (position >= range.end) break;
+	}
+	const last = range.flush ? splitter.flush() : null;
+	// No newline at all in the window: the whole buffer is one (kept) line.
+	if (last !== null) onLine(last.text);
+	return {ok: true};
 }
 
 /** The first line of a file (up to 64 KiB), or null when unreadable or empty. */

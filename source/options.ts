@@ -1,6 +1,10 @@
 import type {RulesChoice} from './core/rules/index.js';
 import {WINDOWS, type WindowId} from './core/window.js';
-import type {ThemeChoice} from './ui/theme.js';
+
+/** The colour themes `--theme` takes (ui/theme.ts resolves them). */
+export const THEME_NAMES = ['dark', 'light', 'mono'] as const;
+export type ThemeName = (typeof THEME_NAMES)[number];
+export type ThemeChoice = ThemeName | 'auto';
 
 /** Where the lines come from. */
 export type SourceOption =
@@ -104,7 +108,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (!(WINDOWS as readonly string[]).includes(window)) return {error: `--window must be one of ${WINDOWS.join(', ')}, not ${JSON.stringify(window)}`};
 
 	const theme = strings.theme ?? 'auto';
-	if (!['auto', 'dark', 'light', 'mono'].includes(theme)) return {error: `--theme must be auto, dark, light or mono, not ${JSON.stringify(theme)}`};
+	if (theme !== 'auto' && !(THEME_NAMES as readonly string[]).includes(theme)) return {error: `--theme must be auto, dark, light or mono, not ${JSON.stringify(theme)}`};
 
 	if (bool('once') && bool('json')) return {error: '--once and --json cannot be combined'};
 	if (bool('follow') && !bool('json')) return {error: '--follow only works with --json'};

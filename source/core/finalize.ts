@@ -1,4 +1,4 @@
-import type {DiagnosisView} from './diagnosis-view.js';
+import type {DiagnosisView} from './rules/types.js';
 import {parseU64} from './numbers.js';
 import {topOf} from './order.js';
 import type {DoctorReport, PersistenceLevel, QuotaFreshnessLevel, SelectionLevel} from './report.js';

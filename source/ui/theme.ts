@@ -1,6 +1,7 @@
 /** The colour themes (`--theme`); status is always carried by words and symbols too. */
-export type ThemeName = 'dark' | 'light' | 'mono';
-export type ThemeChoice = ThemeName | 'auto';
+import type {ThemeChoice, ThemeName} from '../options.js';
+
+export type {ThemeChoice, ThemeName} from '../options.js';
 
 /** What a colour is for. */
 export type Role = 'elevated' | 'active' | 'low' | 'accent' | 'muted' | 'focus' | 'border' | 'diagnosis' | 'new' | 'bar';

@@ -1,4 +1,4 @@
-import type {DiagnosisView} from '../diagnosis-view.js';
+import type {DiagnosisView} from './types.js';
 import {parseU64} from '../numbers.js';
 import {breakdown} from '../order.js';
 import {NEXT_STEP, contextDependent, lastOr, scope} from './current-next-steps.js';

@@ -1,4 +1,4 @@
-import type {DiagnosisView} from '../diagnosis-view.js';
+import type {DiagnosisView} from './types.js';
 import {parseU64} from '../numbers.js';
 
 /** `last(m,k) ?? fallback` (an empty string is kept as is). */

@@ -1,4 +1,4 @@
-import type {DiagnosisView} from '../diagnosis-view.js';
+import type {DiagnosisView} from './types.js';
 import {breakdown} from '../order.js';
 import type {DiagnosisRule} from './types.js';
 

@@ -46,7 +46,7 @@ async function oneRate(cli: string, dir: string, pool: string[], rate: number, s
 	const initial = generateLogBytes({seed: 3, lines: 100});
 	writeFileSync(log, initial);
 	let expected = initial.reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 0);
-	const child = spawn(process.execPath, [cli, '--log', log, '--json', '--follow', '--window', 'all', '--prodex-home', join(dir, 'no-home')], {stdio: ['ignore', 'pipe', 'ignore']});
+	const child = spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), cli, '--log', log, '--json', '--follow', '--window', 'all', '--prodex-home', join(dir, 'no-home')], {stdio: ['ignore', 'pipe', 'ignore']});
 	let counted = -1;
 	const batches: Array<{cumulative: number; at: number}> = [];
 	const delays: number[] = [];
@@ -60,6 +60,7 @@ async function oneRate(cli: string, dir: string, pool: string[], rate: number, s
 		const perTick = rate / 100;
 		let next = 0;
 		let owed = 0;
+		let ticks = 0;
 		const before = cpuTicks(child.pid!);
 		const started = performance.now();
 		while (performance.now() - started < seconds * 1000) {
@@ -71,7 +72,8 @@ async function oneRate(cli: string, dir: string, pool: string[], rate: number, s
 			appendFileSync(log, chunk);
 			expected += count;
 			batches.push({cumulative: expected, at: performance.now()});
-			const due = started + ((batches.length + 1) * 10);
+			ticks++;
+			const due = started + ticks * 10;
 			await sleep(Math.max(0, due - performance.now()));
 		}
 		const after = cpuTicks(child.pid!);

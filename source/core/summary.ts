@@ -40,7 +40,7 @@ class Latest<T> {
 	count = 0;
 	value: T | null = null;
 
-	constructor(private readonly keep = true) {}
+	constructor(private keep = true) {}
 
 	add(value: T): void {
 		this.count++;
@@ -51,6 +51,19 @@ class Latest<T> {
 	remove(carriers = 1): void {
 		this.count -= carriers;
 		if (this.count === 0) this.value = null;
+	}
+
+	/** Append a later run's carriers: its newest value becomes the newest. */
+	addFrom(other: Latest<T>): void {
+		if (other.count === 0) return;
+		this.count += other.count;
+		if (this.keep) this.value = other.value;
+	}
+
+	/** Keep the count only. */
+	forget(): void {
+		this.keep = false;
+		this.value = null;
 	}
 }
 
@@ -222,6 +235,57 @@ export class SummaryAccumulator {
 		this.chainEvent.remove(group.chainEvent.count);
 		this.staleReason.remove(group.staleReason.count);
 		for (const [shape, n] of group.blockedShapes) bump(this.blockedShapes, shape, -n);
+	}
+
+	/**
+	 * Append a group at once: `group` must summarise exactly the lines that follow this summary's
+	 * lines (the next second of a time window), summarised in `groups` mode. Costs O(size of the
+	 * group's maps), not O(lines). Equal to adding the group's lines one by one (window property test).
+	 */
+	addGroup(group: SummaryAccumulator): void {
+		if (group.lines === 0) return;
+		this.lines += group.lines;
+		for (let run = 0; run < group.timestamps.length; run++) {
+			const {first, count} = group.timestamps.at(run)!;
+			const last = this.timestamps.peekLast();
+			if (this.mode === 'lines' || this.sealed || last === undefined) this.timestamps.push({first, count});
+			else last.count += count;
+			this.sealed = false;
+		}
+		this.timestampCount += group.timestampCount;
+		this.lastTimestamp.addFrom(group.lastTimestamp);
+		for (const [marker, n] of group.markerCounts) bump(this.markerCounts, marker, n);
+		this.markerLine.addFrom(group.markerLine);
+		for (const [route, n] of group.byRoute) bump(this.byRoute, route, n);
+		for (const [transport, n] of group.byTransport) bump(this.byTransport, transport, n);
+		for (const [facet, values] of group.facetCounts) {
+			let tally = this.facetCounts.get(facet);
+			if (tally === undefined) {
+				tally = new Map();
+				this.facetCounts.set(facet, tally);
+			}
+			for (const [value, n] of values) bump(tally, value, n);
+		}
+		for (const [marker, latest] of group.lastFields) {
+			let mine = this.lastFields.get(marker);
+			if (mine === undefined) {
+				mine = new Latest(this.mode !== 'counts');
+				this.lastFields.set(marker, mine);
+			}
+			mine.addFrom(latest);
+		}
+		this.chainEvent.addFrom(group.chainEvent);
+		this.staleReason.addFrom(group.staleReason);
+		for (const [shape, n] of group.blockedShapes) bump(this.blockedShapes, shape, n);
+	}
+
+	/** From now on keep counts only (a group that was added elsewhere and is kept only to be subtracted). */
+	keepCountsOnly(): void {
+		this.lastTimestamp.forget();
+		this.markerLine.forget();
+		for (const latest of this.lastFields.values()) latest.forget();
+		this.chainEvent.forget();
+		this.staleReason.forget();
 	}
 
 	/** Forget the `n` oldest timestamps (whole runs when groups are removed whole). */

@@ -2,6 +2,7 @@ import {Deque} from './deque.js';
 import type {ParsedLine} from './line.js';
 import type {RuleSet} from './rules/types.js';
 import {SummaryAccumulator, type LogSummary} from './summary.js';
+import {mergeSummaries} from './summary-merge.js';
 
 /** The windows a summary can cover (`--window`, the `w` key). */
 export const WINDOWS = ['doctor', '1m', '5m', '15m', '1h', 'all'] as const;
@@ -35,7 +36,10 @@ type Group = {readonly seq: number; readonly second: number; readonly summary: S
  *   is wholly older than `now − span`;
  * - `all`: everything since the run started (or since the last baseline reset); keeps no lines.
  *
- * Lines leave every window through the summary's remove path.
+ * Lines leave every window through the summary's remove path. A line is summarised twice, not
+ * six times: in the doctor window and in its second's group. A second's group joins `all` and
+ * the time windows whole when the next second starts (or when it must expire); until then a
+ * view merges it in (mergeSummaries), so every view is exact at any moment.
  */
 export class WindowSet {
 	private doctor: SummaryAccumulator;
@@ -45,6 +49,8 @@ export class WindowSet {
 	private readonly timed = new Map<TimedId, {summary: SummaryAccumulator; firstSeq: number; cutoffMs: number}>();
 	private readonly groups = new Deque<Group>();
 	private nextSeq = 0;
+	/** The newest second's group while it is still filling (not yet added to `all` and the time windows). */
+	private open: Group | null = null;
 	private lastTimeMs = Number.NEGATIVE_INFINITY;
 
 	constructor(
@@ -66,23 +72,40 @@ export class WindowSet {
 		this.lastTimeMs = Math.max(this.lastTimeMs, meta.timeMs);
 		this.doctor.add(line);
 		this.doctorLines.push({line, start: meta.start});
-		this.all.add(line);
 		const second = Math.floor(this.lastTimeMs / 1000);
-		let group = this.groups.peekLast();
-		if (group === undefined || group.second !== second) {
-			group = {seq: this.nextSeq++, second, summary: new SummaryAccumulator(this.rules, 'counts')};
+		if (this.open !== null && this.open.second !== second) this.closeOpen();
+		let group = this.open;
+		if (group === null) {
+			group = {seq: this.nextSeq++, second, summary: new SummaryAccumulator(this.rules, 'groups')};
 			this.groups.push(group);
+			this.open = group;
 			// A second already older than a window's last cutoff is born outside it (every earlier
 			// group is outside too, times being monotonic), so that window skips it entirely.
 			for (const window of this.timed.values()) {
 				if ((second + 1) * 1000 <= window.cutoffMs) window.firstSeq = group.seq + 1;
-				window.summary.sealGroup();
 			}
 		}
 		group.summary.add(line);
+	}
+
+	/** The open second's group joins `all` and every time window that holds it; it then keeps counts only (to be subtracted later). */
+	private closeOpen(): void {
+		const group = this.open;
+		if (group === null) return;
+		this.open = null;
+		this.all.addGroup(group.summary);
 		for (const window of this.timed.values()) {
-			if (group.seq >= window.firstSeq) window.summary.add(line);
+			if (group.seq < window.firstSeq) continue;
+			window.summary.sealGroup();
+			window.summary.addGroup(group.summary);
 		}
+		group.summary.keepCountsOnly();
+	}
+
+	/** Whether a window's view must merge in the open group. */
+	private holdsOpen(id: WindowId): boolean {
+		if (this.open === null || id === 'doctor') return false;
+		return id === 'all' || this.open.seq >= this.timed.get(id)!.firstSeq;
 	}
 
 	/** Drop doctor-window lines that start at or before `fileSize − tailBytes`. */
@@ -98,6 +121,9 @@ export class WindowSet {
 
 	/** Drop whole seconds that are older than each time window's span at `nowMs`. */
 	expire(nowMs: number): void {
+		// The open group must be inside the windows before one of them can drop it.
+		const shortest = Math.max(this.timed.get('1m')!.cutoffMs, nowMs - WINDOW_SPAN_MS['1m']);
+		if (this.open !== null && (this.open.second + 1) * 1000 <= shortest) this.closeOpen();
 		for (const id of TIMED) {
 			const window = this.timed.get(id)!;
 			const cutoff = Math.max(window.cutoffMs, nowMs - WINDOW_SPAN_MS[id]);
@@ -135,6 +161,7 @@ export class WindowSet {
 		this.resetDoctor();
 		this.all = new SummaryAccumulator(this.rules, 'groups');
 		this.groups.clear();
+		this.open = null;
 		for (const window of this.timed.values()) {
 			window.summary = new SummaryAccumulator(this.rules, 'groups');
 			window.firstSeq = this.nextSeq;
@@ -143,12 +170,13 @@ export class WindowSet {
 
 	/** Lines currently in a window. */
 	lineCount(id: WindowId): number {
-		return this.accumulator(id).lineCount;
+		return this.accumulator(id).lineCount + (this.holdsOpen(id) ? this.open!.summary.lineCount : 0);
 	}
 
 	/** An immutable summary of one window. */
 	summary(id: WindowId): LogSummary {
-		return this.accumulator(id).summary();
+		const summary = this.accumulator(id).summary();
+		return this.holdsOpen(id) ? mergeSummaries(summary, this.open!.summary.summary()) : summary;
 	}
 
 	private accumulator(id: WindowId): SummaryAccumulator {

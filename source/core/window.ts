@@ -44,6 +44,8 @@ type Group = {readonly seq: number; readonly second: number; readonly summary: S
 export class WindowSet {
 	private doctor: SummaryAccumulator;
 	private readonly doctorLines = new Deque<{readonly line: ParsedLine; readonly start: number}>();
+	/** How many of the oldest doctorLines are in `doctor` (the rest wait for settleDoctor). */
+	private doctorApplied = 0;
 	private all: SummaryAccumulator;
 	/** Per time window: its summary, the first group it still holds, and the cutoff of the last `expire`. */
 	private readonly timed = new Map<TimedId, {summary: SummaryAccumulator; firstSeq: number; cutoffMs: number}>();
@@ -70,7 +72,8 @@ export class WindowSet {
 	/** Add the next line of the log. */
 	add(line: ParsedLine, meta: LineMeta): void {
 		this.lastTimeMs = Math.max(this.lastTimeMs, meta.timeMs);
-		this.doctor.add(line);
+		// The doctor window takes the line when it is next read or trimmed (`settleDoctor`): a line
+		// trimmed before that (a backlog read at start-up) is never summarised there at all.
 		this.doctorLines.push({line, start: meta.start});
 		const second = Math.floor(this.lastTimeMs / 1000);
 		if (this.open !== null && this.open.second !== second) this.closeOpen();
@@ -114,9 +117,18 @@ export class WindowSet {
 		const start = fileSize - this.tailBytes;
 		if (start <= 0) return;
 		for (let front = this.doctorLines.peek(); front !== undefined && front.start <= start; front = this.doctorLines.peek()) {
-			this.doctor.remove(front.line);
+			if (this.doctorApplied > 0) {
+				this.doctor.remove(front.line);
+				this.doctorApplied--;
+			}
 			this.doctorLines.shift();
 		}
+	}
+
+	/** Summarise the doctor-window lines not taken in yet (the newest ones; the oldest `doctorApplied` are in). */
+	private settleDoctor(): void {
+		for (let index = this.doctorApplied; index < this.doctorLines.length; index++) this.doctor.add(this.doctorLines.at(index)!.line);
+		this.doctorApplied = this.doctorLines.length;
 	}
 
 	/** Drop whole seconds that are older than each time window's span at `nowMs`. */
@@ -154,6 +166,7 @@ export class WindowSet {
 	resetDoctor(): void {
 		this.doctor = new SummaryAccumulator(this.rules);
 		this.doctorLines.clear();
+		this.doctorApplied = 0;
 	}
 
 	/** Forget every window's lines: counting starts again "since now". */
@@ -180,7 +193,10 @@ export class WindowSet {
 	}
 
 	private accumulator(id: WindowId): SummaryAccumulator {
-		if (id === 'doctor') return this.doctor;
+		if (id === 'doctor') {
+			this.settleDoctor();
+			return this.doctor;
+		}
 		if (id === 'all') return this.all;
 		return this.timed.get(id)!.summary;
 	}

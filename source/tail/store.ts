@@ -1,3 +1,4 @@
+import {Deque} from '../core/deque.js';
 import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
 import {parseLine} from '../core/line.js';
 import {RateRing, type RateSeries} from '../core/rates.js';
@@ -41,6 +42,9 @@ export type FollowStatus = {
 };
 
 /** A recent marker line for the Markers panel (already redacted and control-free). */
+/** Longest stretch of line work between two yields to the event loop (keys stay responsive while a backlog is read). */
+const SLICE_MS = 40;
+
 export type RecentLine = {readonly marker: string; readonly text: string; readonly timeMs: number};
 
 /** A finished run kept reachable after a switch. */
@@ -86,7 +90,7 @@ export type StoreOptions = {
 	readonly tailBytes: number;
 	/** Batch period: lines are applied and published at most this often (ms). */
 	readonly batchMs?: number;
-	/** Most lines applied per batch; the rest wait for the next one, so a backlog never freezes the UI. */
+	/** Lines applied per chunk; a batch applies chunks for at most SLICE_MS, so a backlog never freezes the UI. */
 	readonly batchLines?: number;
 	readonly now?: () => number;
 };
@@ -113,7 +117,7 @@ export class Store {
 	private readonly listeners = new Set<() => void>();
 	private snapshot: StoreSnapshot;
 	private run: Run | null = null;
-	private pending: FollowedLine[] = [];
+	private readonly pending = new Deque<FollowedLine>();
 	private pendingSize = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private expiryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -142,7 +146,7 @@ export class Store {
 	constructor(private readonly options: StoreOptions) {
 		this.now = options.now ?? Date.now;
 		this.batchMs = options.batchMs ?? 75;
-		this.batchLines = options.batchLines ?? 20_000;
+		this.batchLines = options.batchLines ?? 2000;
 		this.window = options.window ?? 'doctor';
 		this.status = {kind: 'waiting', text: 'starting', sinceMs: this.now()};
 		this.snapshot = this.build(true, this.now());
@@ -285,12 +289,24 @@ export class Store {
 
 	private schedule(): void {
 		if (this.timer !== null) return;
-		this.timer = setTimeout(() => {
-			this.timer = null;
-			if (this.paused) return;
-			if (this.flush(this.batchLines)) this.publish(true);
-			if (this.pending.length > 0) this.schedule();
-		}, this.batchMs);
+		this.timer = setTimeout(() => this.runBatch(), this.pending.length > this.batchLines ? 0 : this.batchMs);
+	}
+
+	/**
+	 * Apply pending lines in `batchLines` chunks for at most SLICE_MS, then publish and yield (keys
+	 * and frames run between slices). A backlog (start-up on a large log) is worked off slice after
+	 * slice without waiting `batchMs` in between; a steady trickle is batched every `batchMs`.
+	 */
+	private runBatch(): void {
+		this.timer = null;
+		if (this.paused) return;
+		const until = performance.now() + SLICE_MS;
+		let changed = false;
+		do {
+			changed = this.flush(this.batchLines) || changed;
+		} while (this.pending.length > 0 && performance.now() < until);
+		if (changed) this.publish(true);
+		if (this.pending.length > 0) this.schedule();
 	}
 
 	private schedulePausedStatus(): void {
@@ -305,9 +321,8 @@ export class Store {
 	private flush(limit: number): boolean {
 		const run = this.run;
 		if (run === null || this.pending.length === 0) return false;
-		const take = this.pending.length <= limit ? this.pending : this.pending.slice(0, limit);
-		this.pending = take === this.pending ? [] : this.pending.slice(limit);
-		for (const followed of take) {
+		for (let left = Math.min(limit, this.pending.length); left > 0; left--) {
+			const followed = this.pending.shift()!;
 			const line = parseLine(followed.text, run.info.rules);
 			const timeMs = timestampMs(line.timestamp) ?? followed.arrivalMs;
 			run.windows.add(line, {start: followed.start, bytes: followed.bytes, timeMs});
@@ -315,7 +330,14 @@ export class Store {
 			if (line.marker !== null) {
 				// The line's own time when it has one: lines read at start-up are not "0 s ago".
 				run.lastSeen.set(line.marker, timeMs);
-				run.recent.push({marker: line.marker, text: line.markerLine ?? '', timeMs});
+				// The text is made when a panel reads it: only the newest few are ever shown.
+				run.recent.push({
+					marker: line.marker,
+					get text() {
+						return line.markerLine ?? '';
+					},
+					timeMs,
+				});
 			}
 			// Not a doctor marker, but worth saying: prodex's writer lost lines (queue full).
 			if (line.marker === null && followed.text.includes('runtime_proxy_async_log_dropped')) {

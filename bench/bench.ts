@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: throughput of the pieces on the hot path, on logs from the project's own
- * generator. Prints figures; asserts nothing. Record results in bench/RESULTS.md.
+ * generator, and the built CLI side by side with cat, wc -l and an awk script on the same 100 MB
+ * logs. Prints figures; asserts nothing. Record results in bench/RESULTS.md.
+ *
+ * `npm run bench -- SECTION…` runs only some sections: pieces, windows, whole, live, startup, cli, dashboard.
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -15,6 +18,14 @@ import {EMPTY_STATE} from '../source/core/state-inputs.js';
 import {SummaryAccumulator} from '../source/core/summary.js';
 import {WindowSet} from '../source/core/window.js';
 import {generateLines, generateLogBytes} from '../test/helpers/generator.js';
+import {bigInputPath, INPUT_DIR, lineCountOf, sizeOf} from './inputs.js';
+import {liveFollowBench} from './live-follow.js';
+import {firstFrameMs, oneShot} from './startup.js';
+import {wholeFileBench} from './whole-file.js';
+
+const asked = new Set(process.argv.slice(2));
+const wanted = (section: string) => asked.size === 0 || asked.has(section);
+const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 
 const LINES = 100_000;
 
@@ -32,8 +43,25 @@ function measure(label: string, units: number, unit: string, run: () => void): v
 	console.log(`${label.padEnd(48)} ${median.toFixed(1).padStart(8)} ms  ${Math.round(rate).toLocaleString('en-US').padStart(12)} ${unit}/s`);
 }
 
-console.log(`prodex-top bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} · ${new Date().toISOString()}`);
-for (const format of ['text', 'json'] as const) {
+console.log(`prodex-top bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} · ${new Date().toISOString()} · inputs in ${INPUT_DIR}`);
+if (wanted('whole')) wholeFileBench(CLI);
+if (wanted('live')) await liveFollowBench(CLI, [2000, 20_000, 50_000], 20);
+if (wanted('startup')) {
+	const big = bigInputPath();
+	const bytes = sizeOf(big);
+	console.log(`
+start-up on a ${(bytes / 1e9).toFixed(2)} GB log (the mixed input ten times, ${lineCountOf(big).toLocaleString('en-US')} lines)`);
+	const frame = await firstFrameMs(CLI, big, '/nonexistent');
+	console.log(`dashboard (--window all, 120x40 pty): first frame ${frame.firstFrame?.toFixed(0) ?? 'n/a'} ms; whole file read ("● following") after ${frame.caughtUp === null ? 'n/a' : (frame.caughtUp / 1000).toFixed(1)} s (${frame.caughtUp === null ? 'n/a' : (bytes / 1e6 / (frame.caughtUp / 1000)).toFixed(0)} MB/s)`);
+	for (const [label, args] of [
+		['--json --tail-bytes 0 (doctor window, whole file)', ['--log', big, '--json', '--tail-bytes', '0', '--prodex-home', '/nonexistent']],
+		['--json --window all', ['--log', big, '--json', '--window', 'all', '--prodex-home', '/nonexistent']],
+	] as const) {
+		const run = oneShot(CLI, [...args]);
+		console.log(`${label.padEnd(52)} ${(run.ms / 1000).toFixed(1).padStart(6)} s  ${(bytes / 1e6 / (run.ms / 1000)).toFixed(0).padStart(5)} MB/s  peak RSS ${run.rssMiB === null ? 'n/a' : `${run.rssMiB.toFixed(0)} MiB`}`);
+	}
+}
+for (const format of wanted('pieces') ? (['text', 'json'] as const) : []) {
 	const texts = generateLines({seed: 1, lines: LINES, format}).map(line => line.text);
 	const bytes = generateLogBytes({seed: 1, lines: LINES, format});
 	console.log(`\n${format} log: ${LINES.toLocaleString('en-US')} lines, ${(bytes.length / 1_048_576).toFixed(1)} MiB`);
@@ -68,7 +96,7 @@ for (const format of ['text', 'json'] as const) {
 
 // Memory of the live windows: a simulated dashboard left open at 1000 lines/s. The heap should
 // stop growing once the longest window (1 h) is full.
-{
+if (wanted('windows')) {
 	const texts = generateLines({seed: 3, lines: 20_000}).map(line => line.text);
 	const parsed = texts.map(text => parseLine(text, RULES_CURRENT));
 	const windows = new WindowSet(RULES_CURRENT, 131_072);
@@ -108,8 +136,8 @@ try {
 		spawnSync(process.execPath, [cli, ...args], {stdio: 'ignore'});
 		return performance.now() - start;
 	};
-	console.log('\nCLI (built dist/, median of 5 runs)');
-	for (const [label, args] of [
+	if (wanted('cli')) console.log('\nCLI (built dist/, median of 5 runs)');
+	for (const [label, args] of !wanted('cli') ? [] : [
 		['--help', ['--help']],
 		['--json, default 128 KiB tail of a 200k-line log', ['--log', log, '--json']],
 		['--json --tail-bytes 0 (whole 200k-line log)', ['--log', log, '--json', '--tail-bytes', '0']],
@@ -117,8 +145,10 @@ try {
 		const runs = Array.from({length: 5}, () => time([...args])).sort((a, b) => a - b);
 		console.log(`${label.padEnd(48)} ${runs[2]!.toFixed(0).padStart(8)} ms`);
 	}
-	console.log('\ndashboard CPU in a 120x40 pseudo-terminal (util-linux script), 20 s per case');
-	for (const rate of [0, 20, 1000]) await dashboardCpu(cli, join(dir, `live-${rate}`), rate);
+	if (wanted('dashboard')) {
+		console.log('\ndashboard CPU in a 120x40 pseudo-terminal (util-linux script), 20 s per case');
+		for (const rate of [0, 20, 1000, 20_000]) await dashboardCpu(cli, join(dir, `live-${rate}`), rate);
+	}
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 }
@@ -132,9 +162,13 @@ async function dashboardCpu(cli: string, dir: string, rate: number): Promise<voi
 	writeFileSync(log, generateLogBytes({seed: 3, lines: 2000}));
 	const command = `stty cols 120 rows 40; exec ${process.execPath} ${cli} --log ${log} --prodex-home ${join(dir, 'no-home')}`;
 	const terminal = spawn('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'ignore', 'ignore']});
-	const more = generateLines({seed: 4, lines: Math.max(1, rate * (seconds + 10))}).map(line => `${line.text}\n`);
+	const pool = generateLines({seed: 4, lines: Math.min(20_000, Math.max(1, rate * (seconds + 10)))}).map(line => `${line.text}\n`);
 	let next = 0;
-	const writer = rate === 0 ? null : setInterval(() => appendFileSync(log, more.slice(next, (next += rate / 10)).join('')), 100);
+	const writer = rate === 0 ? null : setInterval(() => {
+		let chunk = '';
+		for (let i = 0; i < rate / 10; i++) chunk += pool[(next++) % pool.length];
+		appendFileSync(log, chunk);
+	}, 100);
 	try {
 		await sleep(5000);
 		const pid = spawnSync('pgrep', ['-P', String(terminal.pid)], {encoding: 'utf8'}).stdout.trim().split('\n')[0];

@@ -1,6 +1,6 @@
 import {scanMessage} from './fields.js';
 import {parseStrictJson} from './json.js';
-import {trimRust} from './sanitize.js';
+import {trimRust} from './rust-trim.js';
 
 /** What a log's first line says about its writer (doctor-rules.md §0). */
 export type LogHeader = {

@@ -2,7 +2,8 @@ import {scanMessage} from './fields.js';
 import {buildMarkerAutomaton, type MarkerAutomaton} from './marker-automaton.js';
 import {parseStrictJson, type JsonValue} from './json.js';
 import type {RuleSet} from './rules/types.js';
-import {markerLineText, redactFieldValue, redactText, trimRust} from './sanitize.js';
+import {markerLineText, redactFieldValue, redactText} from './redaction.js';
+import {trimRust} from './rust-trim.js';
 
 /** One log line as the doctor reads it; every text in it is already redacted and control-free. */
 export type ParsedLine = {

@@ -1,7 +1,7 @@
 import {Deque} from './deque.js';
 import type {ParsedLine} from './line.js';
 import type {RuleSet} from './rules/types.js';
-import {redactFieldValue} from './sanitize.js';
+import {redactFieldValue} from './redaction.js';
 
 /** The log part of the doctor summary over the lines currently in a window (doctor-rules.md §1.6–1.7). */
 export type LogSummary = {

@@ -3,7 +3,7 @@ import type {DoctorReport} from './report.js';
 import {runtimeProxyRows, type Row, type SourceRows} from './rows.js';
 import type {StateCounters} from './state-inputs.js';
 import type {WindowId} from './window.js';
-import {replaceControlChars} from './sanitize.js';
+import {replaceControlChars} from './control-chars.js';
 
 /** Width used when the terminal width is unknown (prodex uses 110). */
 export const DEFAULT_WIDTH = 110;

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {memo} from 'react';
-import {replaceControlChars} from '../core/sanitize.js';
+import {replaceControlChars} from '../core/control-chars.js';
 import {cut, width} from './format.js';
 import type {Role, Theme} from './theme.js';
 

@@ -1,4 +1,4 @@
-import {replaceControlChars} from '../core/sanitize.js';
+import {replaceControlChars} from '../core/control-chars.js';
 import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
 import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../tail/store.js';

@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import {replaceControlChars} from '../../source/core/control-chars.js';
 import {
 	KNOWN_SAFE_KEYS,
 	REDACTED,
-	cutScalars,
 	isLocationKey,
 	isSensitiveKey,
 	markerLineText,
@@ -13,11 +13,10 @@ import {
 	redactSensitivePairs,
 	redactText,
 	redactTextSlowPath,
-	replaceControlChars,
 	stripLocationSecrets,
-	trimRust,
 	utf8Length,
-} from '../../source/core/sanitize.js';
+} from '../../source/core/redaction.js';
+import {cutScalars, trimRust} from '../../source/core/rust-trim.js';
 import {prng} from '../helpers/random.js';
 
 const R = REDACTED;

@@ -1,6 +1,6 @@
 /**
- * prodex 0.411's reader-side redaction and control-character replacement
- * (parsing-contract.md R1–R9, T4, F8).
+ * prodex 0.411's reader-side redaction (parsing-contract.md R1–R9); R4's control characters are
+ * control-chars.ts, T4/F8 trimming and cutting rust-trim.ts.
  *
  * Sources in prodex: `crates/prodex-redaction/src/lib.rs` (`redaction_key_looks_sensitive`,
  * `redaction_redact_secret_like_text`) and `crates/prodex-runtime-proxy/src/log_event.rs`
@@ -14,6 +14,9 @@
  *
  * Pure TypeScript: no Node APIs.
  */
+
+import {replaceControlChars} from './control-chars.js';
+import {cutScalars, MARKER_LINE_MAX_CHARS, trimRust} from './rust-trim.js';
 
 export const REDACTED = '<redacted>';
 
@@ -260,18 +263,6 @@ export function stripLocationSecrets(value: string): string {
 	const at = cut.lastIndexOf('@');
 	if (at < remainderStart) return cut;
 	return `${cut.slice(0, schemeEnd)}://${REDACTED}${cut.slice(at)}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// R4: control characters
-// ---------------------------------------------------------------------------------------------
-
-const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** R4: every Cc character (U+0000–U+001F, U+007F–U+009F) becomes a space. */
-export function replaceControlChars(text: string): string {
-	return CONTROL_CHAR.test(text) ? text.replace(CONTROL_CHARS, ' ') : text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -581,65 +572,6 @@ function keyKind(key: string): KeyKind {
 	return kind;
 }
 
-// ---------------------------------------------------------------------------------------------
-// T4 trim, F8 cut, last_marker_line
-// ---------------------------------------------------------------------------------------------
-
-/** Unicode White_Space (Rust `char::is_whitespace`); all of it is in the BMP. */
-function isRustWhitespace(c: number): boolean {
-	if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-	if (c < 0x85) return false;
-	return (
-		c === 0x85 ||
-		c === 0xa0 ||
-		c === 0x1680 ||
-		(c >= 0x2000 && c <= 0x200a) ||
-		c === 0x2028 ||
-		c === 0x2029 ||
-		c === 0x202f ||
-		c === 0x205f ||
-		c === 0x3000
-	);
-}
-
-/** T4: trim Unicode White_Space exactly as Rust's str::trim (NOT String.prototype.trim: keeps U+FEFF, removes U+0085). */
-export function trimRust(text: string): string {
-	let start = 0;
-	let end = text.length;
-	while (start < end && isRustWhitespace(text.charCodeAt(start))) start++;
-	while (end > start && isRustWhitespace(text.charCodeAt(end - 1))) end--;
-	return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
-function isHighSurrogate(c: number): boolean {
-	return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(c: number): boolean {
-	return c >= 0xdc00 && c <= 0xdfff;
-}
-
-/**
- * F8: cut to at most `max` Unicode scalar values: when longer, the first max-1 then "…" (count code points, not UTF-16 units).
- * A lone surrogate counts as one. With `max` < 1 a non-empty text becomes "…" (Rust's
- * `take(max.saturating_sub(1))`).
- */
-export function cutScalars(text: string, max: number): string {
-	if (text.length <= max) return text; // scalars ≤ units ≤ max
-	const keep = Math.max(0, max - 1);
-	let count = 0;
-	let keepEnd = -1;
-	for (let i = 0; i < text.length; count++) {
-		if (count === keep) keepEnd = i;
-		if (count === max) return text.slice(0, keepEnd) + '…';
-		const step = isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-		i += step;
-	}
-	return text;
-}
-
-/** F8: the scalar-value limit of `last_marker_line`. */
-export const MARKER_LINE_MAX_CHARS = 160;
 
 /** F8/R8: last_marker_line form of a raw line: redactText, then trimRust, then cutScalars(…, 160). */
 export function markerLineText(rawLine: string): string {

@@ -55,9 +55,14 @@ export class WindowSet {
 	private open: Group | null = null;
 	private lastTimeMs = Number.NEGATIVE_INFINITY;
 
+	/**
+	 * @param keepDoctor false when nobody will read the doctor window (a one-shot time window):
+	 *   its lines are then not kept at all, so memory stays bounded on any file size.
+	 */
 	constructor(
 		readonly rules: RuleSet,
 		readonly tailBytes: number,
+		private readonly keepDoctor = true,
 	) {
 		this.doctor = new SummaryAccumulator(rules);
 		this.all = new SummaryAccumulator(rules, 'groups');
@@ -74,7 +79,7 @@ export class WindowSet {
 		this.lastTimeMs = Math.max(this.lastTimeMs, meta.timeMs);
 		// The doctor window takes the line when it is next read or trimmed (`settleDoctor`): a line
 		// trimmed before that (a backlog read at start-up) is never summarised there at all.
-		this.doctorLines.push({line, start: meta.start});
+		if (this.keepDoctor) this.doctorLines.push({line, start: meta.start});
 		const second = Math.floor(this.lastTimeMs / 1000);
 		if (this.open !== null && this.open.second !== second) this.closeOpen();
 		let group = this.open;

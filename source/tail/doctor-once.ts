@@ -74,7 +74,8 @@ function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) =
 		feed(line => accumulator.add(parseLine(line, rules)));
 		return accumulator.summary();
 	}
-	const windows = new WindowSet(rules, 0);
+	// Only the asked time window is read: the doctor window's lines are not kept.
+	const windows = new WindowSet(rules, 0, false);
 	let start = 0;
 	feed(line => {
 		const parsed = parseLine(line, rules);

@@ -40,23 +40,18 @@ const I64_MIN_ABS_TEXT = '9223372036854775808';
 const I32_MAX = 2_147_483_647;
 const I32_MIN = -2_147_483_648;
 
-// Parser state (module-level: parsing is synchronous and never re-entered).
-let src = '';
-let pos = 0;
-let depth = 0;
+/** The parser's state for one text: where it is and how deeply it is nested. */
+type Cursor = {readonly src: string; pos: number; depth: number; /** End of the literal read by the last successful `scanNumber`. */ numberEnd: number};
 
 /** Strict serde_json-compatible parse of a whole text; undefined when serde_json would reject it. Duplicate keys: the last wins. */
 export function parseStrictJson(text: string): JsonValue | undefined {
-	src = text;
-	pos = 0;
-	depth = 0;
-	skipWhitespace();
-	let value = parseValue();
+	const cursor: Cursor = {src: text, pos: 0, depth: 0, numberEnd: 0};
+	skipWhitespace(cursor);
+	let value = parseValue(cursor);
 	if (value !== undefined) {
-		skipWhitespace();
-		if (pos !== text.length) value = undefined;
+		skipWhitespace(cursor);
+		if (cursor.pos !== text.length) value = undefined;
 	}
-	src = '';
 	return value;
 }
 
@@ -67,18 +62,16 @@ export function parseStrictJson(text: string): JsonValue | undefined {
  * JSON whitespace (space, tab, LF, CR) around the literal is allowed.
  */
 export function decodeJsonString(quoted: string): string | undefined {
-	src = quoted;
-	pos = 0;
-	skipWhitespace();
+	const cursor: Cursor = {src: quoted, pos: 0, depth: 0, numberEnd: 0};
+	skipWhitespace(cursor);
 	let value: string | undefined;
-	if (src.charCodeAt(pos) === 0x22) {
-		value = parseString();
+	if (quoted.charCodeAt(cursor.pos) === 0x22) {
+		value = parseString(cursor);
 		if (value !== undefined) {
-			skipWhitespace();
-			if (pos !== quoted.length) value = undefined;
+			skipWhitespace(cursor);
+			if (cursor.pos !== quoted.length) value = undefined;
 		}
 	}
-	src = '';
 	return value;
 }
 
@@ -87,8 +80,9 @@ export function decodeJsonString(quoted: string): string | undefined {
  * literal (bad grammar, or out of range). The literal must be the whole input (no whitespace).
  */
 export function formatJsonNumber(literal: string): string | undefined {
-	const text = scanNumber(literal, 0);
-	return text !== undefined && numberEnd === literal.length ? text : undefined;
+	const cursor: Cursor = {src: literal, pos: 0, depth: 0, numberEnd: 0};
+	const text = scanNumber(cursor, 0);
+	return text !== undefined && cursor.numberEnd === literal.length ? text : undefined;
 }
 
 /**
@@ -117,117 +111,117 @@ export function formatF64(f: number): string {
 	return sign + mantissa + (e < 0 ? 'e' : 'e+') + e;
 }
 
-function skipWhitespace(): void {
+function skipWhitespace(cursor: Cursor): void {
 	for (;;) {
-		const c = src.charCodeAt(pos);
-		if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+		const c = cursor.src.charCodeAt(cursor.pos);
+		if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) cursor.pos++;
 		else return;
 	}
 }
 
-function parseValue(): JsonValue | undefined {
-	const c = src.charCodeAt(pos);
+function parseValue(cursor: Cursor): JsonValue | undefined {
+	const c = cursor.src.charCodeAt(cursor.pos);
 	switch (c) {
 		case 0x22: {
-			const value = parseString();
+			const value = parseString(cursor);
 			return value === undefined ? undefined : {kind: 'string', value};
 		}
 		case 0x7b:
-			return parseObject();
+			return parseObject(cursor);
 		case 0x5b:
-			return parseArray();
+			return parseArray(cursor);
 		case 0x74:
-			return parseLiteral('true', TRUE);
+			return parseLiteral(cursor, 'true', TRUE);
 		case 0x66:
-			return parseLiteral('false', FALSE);
+			return parseLiteral(cursor, 'false', FALSE);
 		case 0x6e:
-			return parseLiteral('null', NULL);
+			return parseLiteral(cursor, 'null', NULL);
 		default: {
 			if (c !== 0x2d && !(c >= 0x30 && c <= 0x39)) return undefined;
-			const text = scanNumber(src, pos);
+			const text = scanNumber(cursor, cursor.pos);
 			if (text === undefined) return undefined;
-			pos = numberEnd;
+			cursor.pos = cursor.numberEnd;
 			return {kind: 'number', text};
 		}
 	}
 }
 
-function parseLiteral(word: string, value: JsonValue): JsonValue | undefined {
-	if (!src.startsWith(word, pos)) return undefined;
-	pos += word.length;
+function parseLiteral(cursor: Cursor, word: string, value: JsonValue): JsonValue | undefined {
+	if (!cursor.src.startsWith(word, cursor.pos)) return undefined;
+	cursor.pos += word.length;
 	return value;
 }
 
-function parseArray(): JsonValue | undefined {
-	if (++depth > MAX_JSON_DEPTH) return undefined;
-	pos++;
+function parseArray(cursor: Cursor): JsonValue | undefined {
+	if (++cursor.depth > MAX_JSON_DEPTH) return undefined;
+	cursor.pos++;
 	const items: JsonValue[] = [];
-	skipWhitespace();
-	if (src.charCodeAt(pos) === 0x5d) {
-		pos++;
-		depth--;
+	skipWhitespace(cursor);
+	if (cursor.src.charCodeAt(cursor.pos) === 0x5d) {
+		cursor.pos++;
+		cursor.depth--;
 		return {kind: 'array', items};
 	}
 	for (;;) {
-		const item = parseValue();
+		const item = parseValue(cursor);
 		if (item === undefined) return undefined;
 		items.push(item);
-		skipWhitespace();
-		const c = src.charCodeAt(pos);
-		pos++;
+		skipWhitespace(cursor);
+		const c = cursor.src.charCodeAt(cursor.pos);
+		cursor.pos++;
 		if (c === 0x5d) {
-			depth--;
+			cursor.depth--;
 			return {kind: 'array', items};
 		}
 		if (c !== 0x2c) return undefined;
-		skipWhitespace();
+		skipWhitespace(cursor);
 	}
 }
 
-function parseObject(): JsonValue | undefined {
-	if (++depth > MAX_JSON_DEPTH) return undefined;
-	pos++;
+function parseObject(cursor: Cursor): JsonValue | undefined {
+	if (++cursor.depth > MAX_JSON_DEPTH) return undefined;
+	cursor.pos++;
 	const entries = new Map<string, JsonValue>();
-	skipWhitespace();
-	if (src.charCodeAt(pos) === 0x7d) {
-		pos++;
-		depth--;
+	skipWhitespace(cursor);
+	if (cursor.src.charCodeAt(cursor.pos) === 0x7d) {
+		cursor.pos++;
+		cursor.depth--;
 		return {kind: 'object', entries};
 	}
 	for (;;) {
-		if (src.charCodeAt(pos) !== 0x22) return undefined;
-		const key = parseString();
+		if (cursor.src.charCodeAt(cursor.pos) !== 0x22) return undefined;
+		const key = parseString(cursor);
 		if (key === undefined) return undefined;
-		skipWhitespace();
-		if (src.charCodeAt(pos) !== 0x3a) return undefined;
-		pos++;
-		skipWhitespace();
-		const value = parseValue();
+		skipWhitespace(cursor);
+		if (cursor.src.charCodeAt(cursor.pos) !== 0x3a) return undefined;
+		cursor.pos++;
+		skipWhitespace(cursor);
+		const value = parseValue(cursor);
 		if (value === undefined) return undefined;
 		entries.set(key, value);
-		skipWhitespace();
-		const c = src.charCodeAt(pos);
-		pos++;
+		skipWhitespace(cursor);
+		const c = cursor.src.charCodeAt(cursor.pos);
+		cursor.pos++;
 		if (c === 0x7d) {
-			depth--;
+			cursor.depth--;
 			return {kind: 'object', entries};
 		}
 		if (c !== 0x2c) return undefined;
-		skipWhitespace();
+		skipWhitespace(cursor);
 	}
 }
 
-/** Parse the string literal whose opening quote is at `pos`; leaves `pos` after the closing quote. */
-function parseString(): string | undefined {
-	const s = src;
+/** Parse the string literal whose opening quote is at `cursor.pos`; leaves `cursor.pos` after the closing quote. */
+function parseString(cursor: Cursor): string | undefined {
+	const s = cursor.src;
 	const n = s.length;
-	let i = pos + 1;
+	let i = cursor.pos + 1;
 	let chunk = i;
 	let out = '';
 	while (i < n) {
 		const c = s.charCodeAt(i);
 		if (c === 0x22) {
-			pos = i + 1;
+			cursor.pos = i + 1;
 			return out + s.slice(chunk, i);
 		}
 		if (c < 0x20) return undefined;
@@ -302,14 +296,13 @@ function hex4(s: string, i: number): number {
 	return value;
 }
 
-/** End of the literal read by the last successful `scanNumber`. */
-let numberEnd = 0;
 
 /**
  * Read a JSON number literal at `i` (grammar as serde_json) and return its serde_json text, or undefined
- * (bad grammar or out of range). Sets `numberEnd`; what follows the literal is the caller's business.
+ * (bad grammar or out of range). Sets `cursor.numberEnd`; what follows the literal is the caller's business.
  */
-function scanNumber(s: string, i: number): string | undefined {
+function scanNumber(cursor: Cursor, i: number): string | undefined {
+	const s = cursor.src;
 	let j = i;
 	const negative = s.charCodeAt(j) === 0x2d;
 	if (negative) j++;
@@ -349,7 +342,7 @@ function scanNumber(s: string, i: number): string | undefined {
 		expEnd = j;
 		if (expEnd === expStart) return undefined;
 	}
-	numberEnd = j;
+	cursor.numberEnd = j;
 
 	if (fracStart === fracEnd && expStart < 0) {
 		// Plain integer: u64, or i64 when negative, prints its digits; `-0` is the double -0.0.

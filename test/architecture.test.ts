@@ -81,4 +81,12 @@ describe('architecture', () => {
 		}
 		expect(bad).toEqual([]);
 	});
+
+	test('source/ui reads the store only through core/snapshot.ts: no import from source/tail', () => {
+		const tail = join(ROOT, 'tail');
+		const bad = SOURCES.filter(path => path.startsWith(join(ROOT, 'ui') + '/')).flatMap(file =>
+			(graph.get(file) ?? []).filter(target => target.startsWith(`${tail}/`)).map(target => `${relative(ROOT, file)} → ${relative(ROOT, target)}`),
+		);
+		expect(bad).toEqual([]);
+	});
 });

@@ -1,89 +1,20 @@
 import {Deque} from '../core/deque.js';
-import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
+import {finalize, type SourceFacts} from '../core/finalize.js';
 import {parseLine} from '../core/line.js';
-import {RateRing, type RateSeries} from '../core/rates.js';
-import type {RuleSet} from '../core/rules/types.js';
+import {RateRing} from '../core/rates.js';
 import {RULES_027} from '../core/rules/v027.js';
 import {EMPTY_PERSISTED_STATE, type PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator} from '../core/summary.js';
 import {timestampMs} from '../core/timestamp.js';
 import {WINDOWS, WindowSet, type WindowId} from '../core/window.js';
+import type {FollowStatus, RecentLine, RunInfo, RunRecord, StoreSnapshot} from '../core/snapshot.js';
 import type {FileChange, FollowedLine} from './follower.js';
 
-/** One followed log (a proxy run). */
-/** Lines that arrived in one wall-clock second. */
-export type Arrival = {readonly second: number; readonly lines: number};
+export type {Arrival, FollowStatus, RecentLine, RunInfo, RunRecord, StoreSnapshot} from '../core/snapshot.js';
+export {linesPerSecond} from '../core/snapshot.js';
 
-/**
- * Lines per second over the 10 seconds before `nowMs`. Worked out when drawn, not when the store
- * published, so an idle log's rate falls to 0 instead of standing at its last busy value.
- */
-export function linesPerSecond(arrivals: readonly Arrival[], nowMs: number): number {
-	const from = Math.floor(nowMs / 1000) - 10;
-	return arrivals.filter(entry => entry.second >= from).reduce((sum, entry) => sum + entry.lines, 0) / 10;
-}
-
-export type RunInfo = {
-	readonly id: number;
-	/** The file followed, or null for standard input. */
-	readonly logPath: string | null;
-	/** What the header shows: the path, or "standard input". */
-	readonly label: string;
-	readonly rules: RuleSet;
-	readonly rulesReason: string;
-	readonly startedAt: number;
-};
-
-/** The follow state the header shows, in words (never by colour alone). */
-export type FollowStatus = {
-	readonly kind: 'following' | 'catching-up' | 'waiting' | 'truncated' | 'rotated' | 'new-run' | 'ended' | 'unreadable';
-	readonly text: string;
-	readonly sinceMs: number;
-};
-
-/** A recent marker line for the Markers panel (already redacted and control-free). */
 /** Longest stretch of line work between two yields to the event loop (keys stay responsive while a backlog is read). */
 const SLICE_MS = 40;
-
-export type RecentLine = {readonly marker: string; readonly text: string; readonly timeMs: number};
-
-/** A finished run kept reachable after a switch. */
-export type RunRecord = {readonly run: RunInfo; readonly finalized: Finalized; readonly endedAt: number; readonly lines: number};
-
-/** One immutable published state of the store. */
-export type StoreSnapshot = {
-	readonly seq: number;
-	/** Bumped only when the summary itself was recomputed (not for status-only publishes). */
-	readonly summarySeq: number;
-	readonly generatedAt: number;
-	readonly run: RunInfo | null;
-	/** The run's existing content has been read (live updates from here on). */
-	readonly caughtUp: boolean;
-	readonly window: WindowId;
-	/** The doctor window's size (`--tail-bytes`; 0 = whole file). */
-	readonly tailBytes: number;
-	readonly windowLines: number;
-	readonly finalized: Finalized;
-	readonly status: FollowStatus;
-	readonly paused: boolean;
-	/** Lines that arrived since pausing (not shown yet). */
-	readonly bufferedLines: number;
-	/** Lines that arrived per wall-clock second, the last 11 seconds with any (see `linesPerSecond`). */
-	readonly arrivals: readonly Arrival[];
-	readonly lastLineAt: number | null;
-	readonly totals: {readonly lines: number; readonly bytes: number; readonly cutLines: number};
-	readonly rates: RateSeries;
-	readonly recent: readonly RecentLine[];
-	readonly markerLastSeen: ReadonlyMap<string, number>;
-	readonly previousRuns: readonly RunRecord[];
-	readonly baselineAt: number | null;
-	/** The persisted prodex state in use (its inputs feed the diagnosis). */
-	readonly persisted: PersistedState;
-	/** The diagnosis text shown before the current one, and since when the current one holds. */
-	readonly previousDiagnosis: string | null;
-	readonly diagnosisSince: number;
-	readonly notes: readonly string[];
-};
 
 export type StoreOptions = {
 	readonly window?: WindowId;

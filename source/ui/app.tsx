@@ -1,6 +1,6 @@
 import {Box, useApp, useInput, useStdin, type Key} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import type {Store} from '../tail/store.js';
+import type {SnapshotSource} from '../core/snapshot.js';
 import {actionsOf, filterEditOf, type Action} from './key-map.js';
 import {Line, sameLines} from './line.js';
 import {buildScreen, type ScreenInput, type ScreenModel} from './screen-model.js';
@@ -19,7 +19,7 @@ export type Controller = {
 };
 
 export type AppProps = {
-	readonly store: Store;
+	readonly store: SnapshotSource;
 	readonly controller: Controller;
 	readonly theme: Theme;
 	readonly version: string;

@@ -1,7 +1,7 @@
 import {replaceControlChars} from '../core/control-chars.js';
 import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
-import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../tail/store.js';
+import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapshot.js';
 import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
 import {layoutMode, MIN_COLUMNS, MIN_ROWS, preferredHeights, stackPanels} from './layout.js';

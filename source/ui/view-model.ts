@@ -4,7 +4,7 @@ import type {DoctorReport} from '../core/report.js';
 import type {RuleSet} from '../core/rules/types.js';
 import type {PersistedState} from '../core/state/derive.js';
 import {compareCodePoints, topOf} from '../core/order.js';
-import type {RecentLine} from '../tail/store.js';
+import type {RecentLine} from '../core/snapshot.js';
 import {ago, fieldsText} from './format.js';
 import type {Role} from './theme.js';
 

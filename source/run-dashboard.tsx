@@ -7,12 +7,10 @@ import {render} from 'ink';
 import {toJson} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
-import {followObject, liveSourceOf, untilSignal} from './run-follow.js';
-import {LiveSource, type LiveSourceOption} from './tail/live.js';
-import {processEnv, resolveProdexHome} from './tail/locate.js';
+import {followObject, untilSignal} from './run-follow.js';
 import {displayPath, writeSnapshot} from './tail/snapshot.js';
-import {StateWatcher} from './tail/state-watch.js';
-import {Store, type StoreSnapshot} from './tail/store.js';
+import {openLiveSession} from './tail/session.js';
+import type {StoreSnapshot} from './tail/store.js';
 import {App, type Controller} from './ui/app.js';
 import {screenText, type ScreenModel} from './ui/screen-model.js';
 import {resolveTheme} from './ui/theme.js';
@@ -60,17 +58,8 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		process.stderr.write('prodex-top: no terminal for keyboard input; use --once, --json or --json --follow\n');
 		return 2;
 	}
-	const store = new Store({tailBytes: options.tailBytes, window: options.window});
-	let demo: {logDir: string; prodexHome: string; stop(): Promise<void>} | null = null;
-	let source: LiveSourceOption = liveSourceOf(options);
-	if (options.source.kind === 'demo') {
-		const {startDemo} = await import('./tail/demo.js');
-		demo = await startDemo({});
-		source = {kind: 'dir', dir: demo.logDir};
-	}
-	const live = new LiveSource(store, {source, prodexHome: options.prodexHome, rules: options.rules});
-	// The demo brings its own empty prodex home, so a real home cannot take over its diagnoses.
-	const state = new StateWatcher(store, {home: demo?.prodexHome ?? resolveProdexHome(options.prodexHome, processEnv())});
+	const session = await openLiveSession(options);
+	const {store} = session;
 	const theme = resolveTheme(options.theme, options.color, process.env);
 	const snapshotDir = options.snapshotDir ?? process.cwd();
 
@@ -119,14 +108,10 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		maxFps: 15,
 		incrementalRendering: true,
 	});
-	state.start();
-	live.start();
+	session.start();
 	await Promise.race([app.waitUntilExit(), untilSignal()]);
 	app.unmount();
-	await live.stop();
-	await state.stop();
-	store.dispose();
-	await demo?.stop();
+	await session.stop();
 	restore();
 	const columns = process.stdout.columns ?? DEFAULT_WIDTH;
 	process.stdout.write(snapshotSummary(store.getSnapshot(), version, Math.min(columns, 140)));

@@ -1,33 +1,14 @@
 import process from 'node:process';
+import {doctorJson} from './core/doctor-json.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
-import {startDemo} from './tail/demo.js';
-import {LiveSource, type LiveSourceOption} from './tail/live.js';
-import {processEnv, resolveProdexHome} from './tail/locate.js';
-import {StateWatcher} from './tail/state-watch.js';
-import {Store, type StoreSnapshot} from './tail/store.js';
-
-/** The live source for the parsed options (`--demo` is handled by its caller: follow `startDemo()`'s log dir). */
-export function liveSourceOf(options: Options): LiveSourceOption {
-	switch (options.source.kind) {
-		case 'stdin': {
-			return {kind: 'stdin', stream: process.stdin};
-		}
-		case 'file': {
-			return {kind: 'file', path: options.source.path};
-		}
-		default: {
-			return {kind: 'dir', dir: options.source.kind === 'dir' ? options.source.dir : null};
-		}
-	}
-}
+import {openLiveSession} from './tail/session.js';
+import type {StoreSnapshot} from './tail/store.js';
 
 /** The `--json` shape plus window, run (log path) and generated_at, for a store snapshot. */
 export function followObject(snapshot: StoreSnapshot): JsonOut {
 	return {
-		...snapshot.finalized.report,
-		...snapshot.persisted.counters,
-		profiles: snapshot.persisted.profiles,
+		...doctorJson(snapshot.finalized.report, snapshot.persisted),
 		window: snapshot.window,
 		run: snapshot.run?.logPath ?? (snapshot.run === null ? null : '<stdin>'),
 		generated_at: new Date(snapshot.generatedAt).toISOString(),
@@ -49,11 +30,8 @@ export function untilSignal(): Promise<void> {
 /** `--json --follow`: one JSON summary per published batch until interrupted. */
 export async function runFollow(options: Options): Promise<number> {
 	const stop = untilSignal();
-	// `--demo`: replay the bundled log into a temporary log dir (with an empty prodex home) and follow that.
-	const demo = options.source.kind === 'demo' ? await startDemo() : null;
-	const store = new Store({tailBytes: options.tailBytes, window: options.window});
-	const source: LiveSourceOption = demo === null ? liveSourceOf(options) : {kind: 'dir', dir: demo.logDir};
-	const live = new LiveSource(store, {source, prodexHome: options.prodexHome, rules: options.rules});
+	const session = await openLiveSession(options);
+	const {store} = session;
 	let lastSummary = -1;
 	let closed = false;
 	process.stdout.on('error', () => {
@@ -68,13 +46,8 @@ export async function runFollow(options: Options): Promise<number> {
 		lastSummary = snapshot.summarySeq;
 		process.stdout.write(`${followRecord(snapshot)}\n`);
 	});
-	const state = new StateWatcher(store, {home: demo?.prodexHome ?? resolveProdexHome(options.prodexHome, processEnv())});
-	state.start();
-	live.start();
+	session.start();
 	await stop;
-	await live.stop();
-	await state.stop();
-	await demo?.stop();
-	store.dispose();
+	await session.stop();
 	return 0;
 }

@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {doctorJson} from './core/doctor-json.js';
 import {toJson} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
@@ -37,7 +38,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 
 /** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (doctor-output.md §4.1). */
 export function onceJson(result: OnceResult): string {
-	return toJson({...result.finalized.report, ...result.state.counters, profiles: result.state.profiles});
+	return toJson(doctorJson(result.finalized.report, result.state));
 }
 
 /**

@@ -1,0 +1,73 @@
+import process from 'node:process';
+import type {RulesChoice} from '../core/rules/index.js';
+import type {WindowId} from '../core/window.js';
+import type {SourceOption} from '../options.js';
+import {LiveSource, type LiveSourceOption} from './live.js';
+import {processEnv, resolveProdexHome} from './locate.js';
+import {StateWatcher} from './state-watch.js';
+import {Store} from './store.js';
+
+/** What a live session needs from the command line. */
+export type SessionOptions = {
+	readonly source: SourceOption;
+	readonly prodexHome: string | undefined;
+	readonly tailBytes: number;
+	readonly rules: RulesChoice;
+	readonly window: WindowId;
+};
+
+/** A running live session: the store fed by the log source and the persisted-state watcher. */
+export type LiveSession = {
+	readonly store: Store;
+	/** Start reading (the log and the state). */
+	start(): void;
+	/** Stop reading and release everything (the demo's temporary files too). */
+	stop(): Promise<void>;
+};
+
+/** The live source for the command line's source option (`--demo` is resolved by openLiveSession). */
+export function liveSourceOf(source: SourceOption): LiveSourceOption {
+	switch (source.kind) {
+		case 'stdin': {
+			return {kind: 'stdin', stream: process.stdin};
+		}
+		case 'file': {
+			return {kind: 'file', path: source.path};
+		}
+		default: {
+			return {kind: 'dir', dir: source.kind === 'dir' ? source.dir : null};
+		}
+	}
+}
+
+/**
+ * The one way to open a live session (dashboard and `--json --follow`): a Store, the LiveSource
+ * that follows the log (directory, file or stream) into it, and the StateWatcher. `--demo`
+ * replays the bundled log into a temporary log dir with its own empty prodex home, so a real
+ * home cannot take over the demo's diagnoses.
+ */
+export async function openLiveSession(options: SessionOptions): Promise<LiveSession> {
+	const store = new Store({tailBytes: options.tailBytes, window: options.window});
+	let demo: {logDir: string; prodexHome: string; stop(): Promise<void>} | null = null;
+	let source = options.source.kind === 'demo' ? null : liveSourceOf(options.source);
+	if (source === null) {
+		const {startDemo} = await import('./demo.js');
+		demo = await startDemo({});
+		source = {kind: 'dir', dir: demo.logDir};
+	}
+	const live = new LiveSource(store, {source, prodexHome: options.prodexHome, rules: options.rules});
+	const state = new StateWatcher(store, {home: demo?.prodexHome ?? resolveProdexHome(options.prodexHome, processEnv())});
+	return {
+		store,
+		start() {
+			state.start();
+			live.start();
+		},
+		async stop() {
+			await live.stop();
+			await state.stop();
+			store.dispose();
+			await demo?.stop();
+		},
+	};
+}

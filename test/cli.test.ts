@@ -1,7 +1,7 @@
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {CLI, runCli} from './helpers/cli.js';
+import {CLI, runCli, runCliAs} from './helpers/cli.js';
 import {LOG_4343, fixtureEnv, type FixtureEnv} from './helpers/fixture-env.js';
 import {ZERO_COUNTERS} from '../source/core/state-inputs.js';
 
@@ -128,9 +128,9 @@ describe('one-shot CLI', () => {
 		chmodSync(env.root, 0o755);
 		chmodSync(env.logDir, 0o755);
 		// As root, reading is never denied: run the CLI as nobody instead.
-		const asOther = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
-		if (process.getuid?.() !== 0) chmodSync(log, 0o000);
-		const {status, stdout, stderr} = runCli(['--log', log, '--json'], asOther);
+		const root = process.getuid?.() === 0;
+		if (!root) chmodSync(log, 0o000);
+		const {status, stdout, stderr} = root ? runCliAs(65_534, 65_534, ['--log', log, '--json']) : runCli(['--log', log, '--json']);
 		expect(stdout).toBe('');
 		expect(stderr).toBe(`prodex-top: cannot read ${log}: permission denied\n`);
 		expect(status).toBe(1);

@@ -1,6 +1,7 @@
 import {scanMessage} from './fields.js';
 import {buildMarkerAutomaton, type MarkerAutomaton} from './marker-automaton.js';
-import {parseStrictJson, type JsonValue} from './json.js';
+import type {JsonValue} from './json.js';
+import {parseStrictJsonFast} from './json-fast.js';
 import type {RuleSet} from './rules/types.js';
 import {markerLineText, redactFieldValue, redactText} from './redaction.js';
 import {trimRust} from './rust-trim.js';
@@ -107,7 +108,7 @@ export function parseLine(raw: string, rules: RuleSet): ParsedLine {
 	const catalog = catalogOf(rules);
 	const trimmed = trimRust(raw);
 	if (trimmed.charCodeAt(0) === 0x7b) {
-		const json = parseStrictJson(trimmed);
+		const json = parseStrictJsonFast(trimmed);
 		if (json?.kind === 'object') return parseJsonLine(raw, json.entries, catalog);
 	}
 	const message = textMessage(raw);

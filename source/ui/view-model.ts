@@ -98,12 +98,25 @@ export function facetRows(input: ViewInput): FacetRow[] {
 	return rows;
 }
 
+const classMaps = new WeakMap<ViewInput['rules'], ReadonlyMap<string, string>>();
+
+/** Marker → failure class of a rule set (the last class listing a marker wins, as before), made once per rule set instead of on every frame. */
+function classMap(rules: ViewInput['rules']): ReadonlyMap<string, string> {
+	let map = classMaps.get(rules);
+	if (map === undefined) {
+		const made = new Map<string, string>();
+		for (const {name, markers} of rules.failureClasses) for (const marker of markers) made.set(marker, name);
+		map = made;
+		classMaps.set(rules, map);
+	}
+	return map;
+}
+
 export type MarkerRow = {readonly key: string; readonly marker: string; readonly count: number; readonly className: string | null; readonly lastSeen: string; readonly lastFields: string};
 
 /** Every marker counted, by count: class, time since last seen, last fields. */
 export function markerRows(input: ViewInput): MarkerRow[] {
-	const classOf = new Map<string, string>();
-	for (const {name, markers} of input.rules.failureClasses) for (const marker of markers) classOf.set(marker, name);
+	const classOf = classMap(input.rules);
 	return [...input.report.marker_counts]
 		.map(([marker, n]) => {
 			const seen = input.lastSeen.get(marker);

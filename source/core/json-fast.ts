@@ -1,4 +1,4 @@
-import {MAX_JSON_DEPTH, parseStrictJson, type JsonValue} from './json.js';
+import {JSON_FALSE, JSON_NULL, JSON_TRUE, MAX_JSON_DEPTH, parseStrictJson, type JsonValue} from './json.js';
 
 /**
  * `JSON.parse` as a fast path for the strict reader (json.ts), used only where a cheap scan shows
@@ -25,9 +25,6 @@ export function parseStrictJsonFast(text: string): JsonValue | undefined {
 // surrogate escape. Matches inside strings too: that only sends a line the exact way.
 const RISKY = /[:,[][ \t\n\r]*(?:-?\d+[.eE]|-?\d{16}|-0(?!\d))|\\u[dD][89a-fA-F]/;
 const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
-const TRUE: JsonValue = {kind: 'bool', value: true};
-const FALSE: JsonValue = {kind: 'bool', value: false};
-const NULL: JsonValue = {kind: 'null'};
 
 /** The JsonValue form of a JSON.parse result, or undefined when the exact reader must decide. */
 function convert(value: unknown, depth: number): JsonValue | undefined {
@@ -39,10 +36,10 @@ function convert(value: unknown, depth: number): JsonValue | undefined {
 			return Number.isSafeInteger(value) && !Object.is(value, -0) ? {kind: 'number', text: String(value)} : undefined;
 		}
 		case 'boolean': {
-			return value ? TRUE : FALSE;
+			return value ? JSON_TRUE : JSON_FALSE;
 		}
 		default: {
-			if (value === null) return NULL;
+			if (value === null) return JSON_NULL;
 			if (depth > MAX_JSON_DEPTH) return undefined;
 			if (Array.isArray(value)) {
 				const items: JsonValue[] = [];

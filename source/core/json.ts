@@ -28,9 +28,10 @@ export type JsonValue =
  */
 export const MAX_JSON_DEPTH = 127;
 
-const TRUE: JsonValue = Object.freeze({kind: 'bool', value: true});
-const FALSE: JsonValue = Object.freeze({kind: 'bool', value: false});
-const NULL: JsonValue = Object.freeze({kind: 'null'});
+/** The shared literal values (frozen: every `true` of every parse is this one object). */
+export const JSON_TRUE: JsonValue = Object.freeze({kind: 'bool', value: true});
+export const JSON_FALSE: JsonValue = Object.freeze({kind: 'bool', value: false});
+export const JSON_NULL: JsonValue = Object.freeze({kind: 'null'});
 
 /** 1e0..1e308, correctly rounded (serde_json's POW10 table). */
 const POW10: readonly number[] = Array.from({length: 309}, (_, n) => Number(`1e${n}`));
@@ -131,11 +132,11 @@ function parseValue(cursor: Cursor): JsonValue | undefined {
 		case 0x5b:
 			return parseArray(cursor);
 		case 0x74:
-			return parseLiteral(cursor, 'true', TRUE);
+			return parseLiteral(cursor, 'true', JSON_TRUE);
 		case 0x66:
-			return parseLiteral(cursor, 'false', FALSE);
+			return parseLiteral(cursor, 'false', JSON_FALSE);
 		case 0x6e:
-			return parseLiteral(cursor, 'null', NULL);
+			return parseLiteral(cursor, 'null', JSON_NULL);
 		default: {
 			if (c !== 0x2d && !(c >= 0x30 && c <= 0x39)) return undefined;
 			const text = scanNumber(cursor, cursor.pos);

@@ -19,26 +19,16 @@ type Job = {
 const job = workerData as Job;
 let message: unknown;
 try {
-	const [{openSync, closeSync}, {RULES_027, RULES_CURRENT}, {summarizeRange}] = await Promise.all([
-		import('node:fs'),
+	const [{RULES_027, RULES_CURRENT}, {withFile}, {summarizeRange}] = await Promise.all([
 		import('../core/rules/index.js'),
+		import('./read-tail.js'),
 		import('./summary-part.js'),
 	]);
 	const rules = job.rules === RULES_027.id ? RULES_027 : RULES_CURRENT;
-	let fd: number;
-	try {
-		fd = openSync(job.path, 'r');
-	} catch (error) {
-		throw Object.assign(new Error('open'), {tail: {step: 'open', code: (error as NodeJS.ErrnoException).code ?? 'EIO', path: job.path}});
-	}
-	try {
-		message = summarizeRange(job.path, fd, {start: job.start, end: job.end, dropFirst: false, flush: job.flush}, rules);
-	} finally {
-		closeSync(fd);
-	}
+	// The same open/inspect steps (and error shapes) as the one-thread read.
+	message = withFile(job.path, fd => summarizeRange(job.path, fd, {start: job.start, end: job.end, dropFirst: false, flush: job.flush}, rules));
 } catch (error) {
-	const tail = (error as {tail?: unknown}).tail;
-	message = tail === undefined ? {ok: false, crashed: String(error)} : {ok: false, error: tail};
+	message = {ok: false, crashed: String(error)};
 }
 job.port.postMessage(message);
 const flag = new Int32Array(job.flag);

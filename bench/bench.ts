@@ -11,7 +11,7 @@ import {cpus, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseLine, type ParsedLine} from '../source/core/line.js';
-import {LineSplitter} from '../source/core/line-splitter.js';
+import {nodeLineSplitter} from '../source/tail/utf8.js';
 import {RULES_027, RULES_CURRENT} from '../source/core/rules/index.js';
 import {finalize} from '../source/core/finalize.js';
 import {EMPTY_STATE} from '../source/core/state-inputs.js';
@@ -66,7 +66,7 @@ for (const format of wanted('pieces') ? (['text', 'json'] as const) : []) {
 	const bytes = generateLogBytes({seed: 1, lines: LINES, format});
 	console.log(`\n${format} log: ${LINES.toLocaleString('en-US')} lines, ${(bytes.length / 1_048_576).toFixed(1)} MiB`);
 	measure(`split bytes into lines`, LINES, 'lines', () => {
-		const splitter = new LineSplitter();
+		const splitter = nodeLineSplitter();
 		splitter.push(bytes);
 		splitter.flush();
 	});

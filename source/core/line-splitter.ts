@@ -8,21 +8,15 @@ export type SplitLine = {
 	readonly cut: boolean;
 };
 
+/** Decodes bytes as UTF-8 the way prodex does: lossy (U+FFFD per maximal subpart), a BOM kept. */
+export type Utf8Decode = (bytes: Uint8Array) => string;
+
 // `ignoreBOM: true` keeps a leading U+FEFF as Rust's from_utf8_lossy does; invalid
 // sequences become U+FFFD per maximal subpart, as in Rust (parsing-contract.md T2).
 const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
-const BufferClass = (globalThis as {Buffer?: {prototype: {utf8Slice?: unknown}}}).Buffer;
-const utf8Slice = BufferClass?.prototype.utf8Slice as ((this: Uint8Array, start: number, end: number) => string) | undefined;
 
-/**
- * Decode bytes as UTF-8 the way prodex does (lossy, BOM kept). Where the runtime has Node's
- * Buffer, its UTF-8 slice is used: the same WHATWG decoding (U+FFFD per maximal subpart, BOM
- * kept) about a quarter faster than TextDecoder; the splitter's property test checks it against
- * TextDecoder on invalid and cut sequences.
- */
-export function decodeUtf8(bytes: Uint8Array): string {
-	return utf8Slice === undefined ? decoder.decode(bytes) : utf8Slice.call(bytes, 0, bytes.length);
-}
+/** The portable decoder (TextDecoder). tail/utf8.ts has a faster one for Node, proven equal by the splitter's property test. */
+export const textDecoderUtf8: Utf8Decode = bytes => decoder.decode(bytes);
 
 /**
  * Cuts a byte stream into lines at `\n` (parsing-contract.md T2–T3): a `\r` directly before
@@ -35,7 +29,10 @@ export class LineSplitter {
 	private pendingBytes = 0;
 	private skipped = 0;
 
-	constructor(private readonly maxLineBytes = Number.POSITIVE_INFINITY) {}
+	constructor(
+		private readonly maxLineBytes = Number.POSITIVE_INFINITY,
+		private readonly decodeUtf8: Utf8Decode = textDecoderUtf8,
+	) {}
 
 	/** Bytes held after the last newline (the partial line, capped). */
 	get pendingLength(): number {
@@ -79,7 +76,7 @@ export class LineSplitter {
 	 * Returns where the byte-by-byte loop goes on.
 	 */
 	private pushWhole(chunk: Uint8Array, start: number, last: number, lines: SplitLine[]): number {
-		const texts = decodeUtf8(chunk.subarray(start, last)).split('\n');
+		const texts = this.decodeUtf8(chunk.subarray(start, last)).split('\n');
 		let lineStart = start;
 		for (const text of texts) {
 			const newline = chunk.indexOf(0x0a, lineStart);
@@ -133,7 +130,7 @@ export class LineSplitter {
 		const cut = this.skipped > 0;
 		let end = bytes.length;
 		if (terminated && !cut && end > 0 && bytes[end - 1] === 0x0d) end--;
-		const line: SplitLine = {text: decodeUtf8(bytes.subarray(0, end)), bytes: this.pendingBytes + this.skipped + (terminated ? 1 : 0), cut};
+		const line: SplitLine = {text: this.decodeUtf8(bytes.subarray(0, end)), bytes: this.pendingBytes + this.skipped + (terminated ? 1 : 0), cut};
 		this.reset();
 		return line;
 	}

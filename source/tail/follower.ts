@@ -1,17 +1,10 @@
 import {closeSync, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs';
-import {LineSplitter} from '../core/line-splitter.js';
+import type {LineSplitter} from '../core/line-splitter.js';
+import {nodeLineSplitter} from './utf8.js';
+import type {IncomingLine} from '../core/run.js';
 
-/** One complete line read from the followed file. */
-export type FollowedLine = {
-	readonly text: string;
-	/** Byte offset of the line's first byte in its file. */
-	readonly start: number;
-	/** Bytes it took, newline included. */
-	readonly bytes: number;
-	/** Cut at the line cap (the rest of it was skipped, not lost from the byte count). */
-	readonly cut: boolean;
-	readonly arrivalMs: number;
-};
+/** One complete line read from the followed file (the store's input). */
+export type FollowedLine = IncomingLine;
 
 /** What one pump of the follower found. */
 export type FollowerState = 'following' | 'missing' | 'unreadable';
@@ -70,7 +63,7 @@ export class FileFollower {
 		private readonly sink: FollowerSink,
 		private readonly options: FollowerOptions,
 	) {
-		this.splitter = new LineSplitter(options.maxLineBytes ?? MAX_LINE_BYTES);
+		this.splitter = nodeLineSplitter(options.maxLineBytes ?? MAX_LINE_BYTES);
 		this.buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
 	}
 

@@ -2,12 +2,12 @@ import {watch, type FSWatcher} from 'chokidar';
 import {basename} from 'node:path';
 import {directFacts, type SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
-import {LineSplitter} from '../core/line-splitter.js';
+import {nodeLineSplitter} from './utf8.js';
 import {pickRuleSet, rulesReason, type RulesChoice} from '../core/rules/index.js';
 import {FileFollower, MAX_LINE_BYTES, type FollowedLine} from './follower.js';
 import {POINTER_NAME, isRuntimeLogName, locateLog, locatedFacts, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
 import {readFirstLine} from './read-tail.js';
-import type {Store} from './store.js';
+import type {LineSink, LogSource} from './source.js';
 
 /** Where live lines come from. */
 export type LiveSourceOption = {readonly kind: 'dir'; readonly dir: string | null} | {readonly kind: 'file'; readonly path: string} | {readonly kind: 'stdin'; readonly stream: NodeJS.ReadableStream};
@@ -37,7 +37,7 @@ const CATCH_UP_BYTES = 4 * 1024 * 1024;
  * follows it with a stat poll plus chokidar hints, switches to a new proxy run when the pointer
  * or a new log says so (draining the old file first), and feeds every line to the store.
  */
-export class LiveSource {
+export class LiveSource implements LogSource {
 	private follower: FileFollower | null = null;
 	private readonly seenPaths = new Set<string>();
 	private logDir: string | null = null;
@@ -51,7 +51,7 @@ export class LiveSource {
 	private readonly where: LocateEnv;
 
 	constructor(
-		private readonly store: Store,
+		private readonly store: LineSink,
 		private readonly options: LiveOptions,
 	) {
 		this.where = options.where ?? processEnv();
@@ -195,7 +195,7 @@ export class LiveSource {
 
 	/** `--stdin`: lines from a stream; its end is a status, not an exit. */
 	private followStream(stream: NodeJS.ReadableStream): void {
-		const splitter = new LineSplitter(MAX_LINE_BYTES);
+		const splitter = nodeLineSplitter(MAX_LINE_BYTES);
 		let offset = 0;
 		let started = false;
 		let held: FollowedLine[] = [];

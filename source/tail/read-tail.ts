@@ -1,5 +1,5 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
-import {LineSplitter} from '../core/line-splitter.js';
+import {nodeLineSplitter} from './utf8.js';
 
 /** Why reading a tail failed: the step, as the doctor names it (parsing-contract.md S2), and the errno code. */
 export type TailError = {readonly step: 'open' | 'inspect' | 'seek' | 'read'; readonly code: string; readonly path: string};
@@ -73,7 +73,7 @@ export type LineRange = {
 
 /** The lines of `range` of an open file, in order. */
 export function readLines(path: string, fd: number, range: LineRange, onLine: (text: string) => void): {ok: true} | Failed {
-	const splitter = new LineSplitter();
+	const splitter = nodeLineSplitter();
 	let dropFirst = range.dropFirst;
 	const buffer = Buffer.allocUnsafe(CHUNK);
 	let position = range.start;
@@ -110,7 +110,7 @@ export function readFirstLine(path: string): string | null {
 	try {
 		const buffer = Buffer.allocUnsafe(64 * 1024);
 		const read = readSync(fd, buffer, 0, buffer.length, 0);
-		const splitter = new LineSplitter();
+		const splitter = nodeLineSplitter();
 		const lines = splitter.push(buffer.subarray(0, read));
 		return lines[0]?.text ?? splitter.flush()?.text ?? null;
 	} catch {

@@ -4,6 +4,7 @@ import type {WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
 import {LiveSource, type LiveSourceOption} from './live.js';
 import {processEnv, resolveProdexHome} from './locate.js';
+import type {LogSource} from './source.js';
 import {StateWatcher} from './state-watch.js';
 import {Store} from './store.js';
 
@@ -55,17 +56,17 @@ export async function openLiveSession(options: SessionOptions): Promise<LiveSess
 		demo = await startDemo({});
 		source = {kind: 'dir', dir: demo.logDir};
 	}
-	const live = new LiveSource(store, {source, prodexHome: options.prodexHome, rules: options.rules});
-	const state = new StateWatcher(store, {home: demo?.prodexHome ?? resolveProdexHome(options.prodexHome, processEnv())});
+	const sources: LogSource[] = [
+		new StateWatcher(store, {home: demo?.prodexHome ?? resolveProdexHome(options.prodexHome, processEnv())}),
+		new LiveSource(store, {source, prodexHome: options.prodexHome, rules: options.rules}),
+	];
 	return {
 		store,
 		start() {
-			state.start();
-			live.start();
+			for (const each of sources) each.start();
 		},
 		async stop() {
-			await live.stop();
-			await state.stop();
+			for (const each of sources.toReversed()) await each.stop();
 			store.dispose();
 			await demo?.stop();
 		},

@@ -1,7 +1,7 @@
 import {watch, type FSWatcher} from 'chokidar';
 import type {PersistedState} from '../core/state/derive.js';
 import {readProdexState} from './state.js';
-import type {Store} from './store.js';
+import type {LogSource, StateSink} from './source.js';
 
 export type StateWatchOptions = {
 	readonly home: string;
@@ -17,7 +17,7 @@ export type StateWatchOptions = {
  * files change (prodex replaces them atomically), and at least every 30 s. Read-only; a broken
  * file keeps the previous good values and shows a note.
  */
-export class StateWatcher {
+export class StateWatcher implements LogSource {
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private debounce: ReturnType<typeof setTimeout> | null = null;
 	private watcher: FSWatcher | null = null;
@@ -29,7 +29,7 @@ export class StateWatcher {
 	});
 
 	constructor(
-		private readonly store: Store,
+		private readonly store: StateSink,
 		private readonly options: StateWatchOptions,
 	) {}
 

@@ -1,14 +1,13 @@
 import {Deque} from '../core/deque.js';
-import {finalize, type SourceFacts} from '../core/finalize.js';
-import {parseLine} from '../core/line.js';
-import {RateRing} from '../core/rates.js';
+import {DiagnosisTrail} from '../core/diagnosis-trail.js';
+import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
 import {RULES_027} from '../core/rules/v027.js';
+import {ArrivalCounter, Run, type IncomingLine} from '../core/run.js';
 import {EMPTY_PERSISTED_STATE, type PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator} from '../core/summary.js';
-import {timestampMs} from '../core/timestamp.js';
-import {WINDOWS, WindowSet, type WindowId} from '../core/window.js';
-import type {FollowStatus, RecentLine, RunInfo, RunRecord, StoreSnapshot} from '../core/snapshot.js';
-import type {FileChange, FollowedLine} from './follower.js';
+import {WINDOWS, type WindowId} from '../core/window.js';
+import type {FollowStatus, RunInfo, RunRecord, StoreSnapshot} from '../core/snapshot.js';
+import type {FileChange} from './follower.js';
 
 export type {Arrival, FollowStatus, RecentLine, RunInfo, RunRecord, StoreSnapshot} from '../core/snapshot.js';
 export {linesPerSecond} from '../core/snapshot.js';
@@ -26,7 +25,6 @@ export type StoreOptions = {
 	readonly now?: () => number;
 };
 
-const RECENT_LINES = 200;
 const KEPT_RUNS = 10;
 const PAUSED_STATUS_MS = 1000;
 const STICKY = new Set<FollowStatus['kind']>(['truncated', 'rotated', 'new-run']);
@@ -35,37 +33,36 @@ const STICKY_MS = 5000;
 const PAUSE_BUFFER_LINES = 500_000;
 
 const NO_FACTS: SourceFacts = {logPath: null, pointerExists: false, logExists: false, pointerNote: null, readError: null};
-
-type Run = {info: RunInfo; windows: WindowSet; rates: RateRing; lastSeen: Map<string, number>; recent: RecentLine[]};
+/** Only ever seen before the first read of a snapshot (getSnapshot finalizes the real one). */
+const EMPTY_FINALIZED: Finalized = finalize(new SummaryAccumulator(RULES_027).summary(), RULES_027, NO_FACTS, EMPTY_PERSISTED_STATE.inputs);
 
 /**
  * The one store behind the dashboard and `--json --follow` (subscribe / getSnapshot, fit for
- * React's useSyncExternalStore). Lines are batched every `batchMs`, applied to every window of
- * the current run, and one immutable snapshot is published per batch. Paused, lines are held
- * (only the count is published, at most once a second); resuming applies them.
+ * React's useSyncExternalStore). Lines are batched every `batchMs` and applied to the current
+ * run (core/run.ts); one immutable snapshot is published per batch. The summary is finalized
+ * when a snapshot is read, not when it is published: a dashboard that draws twice a second does
+ * not pay for the ~13 batches a second a busy log makes. Paused, lines are held (only the count
+ * is published, at most once a second); resuming applies them.
  */
 export class Store {
 	private readonly listeners = new Set<() => void>();
 	private snapshot: StoreSnapshot;
+	/** The published snapshot's summary may have changed since it was last finalized. */
+	private stale = false;
 	private run: Run | null = null;
-	private readonly pending = new Deque<FollowedLine>();
+	private readonly pending = new Deque<IncomingLine>();
 	private pendingSize = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 	private window: WindowId;
 	private persisted: PersistedState = EMPTY_PERSISTED_STATE;
-	private diagnosisTrail: {previous: string | null; since: number; runId: number | null} = {previous: null, since: 0, runId: null};
+	private readonly trail = new DiagnosisTrail();
 	private facts: SourceFacts = NO_FACTS;
 	private status: FollowStatus;
 	private paused = false;
 	private buffered = 0;
 	private lastPausedPublish = 0;
-	private totals = {lines: 0, bytes: 0, cutLines: 0};
-	/** Lines prodex itself dropped (its `runtime_proxy_async_log_dropped` lines) in this run. */
-	private droppedByProdex = 0;
-	/** Lines per arrival second over the last 10 s (for lines/s), oldest first. */
-	private arrivals: Array<{second: number; lines: number}> = [];
-	private lastArrival: number | null = null;
+	private readonly arrivals = new ArrivalCounter();
 	private previousRuns: RunRecord[] = [];
 	private baselineAt: number | null = null;
 	private readonly now: () => number;
@@ -80,7 +77,8 @@ export class Store {
 		this.batchLines = options.batchLines ?? 2000;
 		this.window = options.window ?? 'doctor';
 		this.status = {kind: 'waiting', text: 'starting', sinceMs: this.now()};
-		this.snapshot = this.build(true, this.now());
+		this.snapshot = this.build(this.now(), undefined);
+		this.stale = true;
 	}
 
 	readonly subscribe = (listener: () => void): (() => void) => {
@@ -88,7 +86,14 @@ export class Store {
 		return () => this.listeners.delete(listener);
 	};
 
-	readonly getSnapshot = (): StoreSnapshot => this.snapshot;
+	/** The newest snapshot, its summary finalized now if it has changed since it was last read. */
+	readonly getSnapshot = (): StoreSnapshot => {
+		if (this.stale) {
+			this.stale = false;
+			this.snapshot = this.withSummary(this.snapshot);
+		}
+		return this.snapshot;
+	};
 
 	/** Lines received but not applied yet (the follower holds back while this is large). */
 	get backlog(): number {
@@ -101,21 +106,18 @@ export class Store {
 		this.flush(Number.POSITIVE_INFINITY);
 		const previous = this.run;
 		if (previous !== null) {
-			previous.windows.expire(this.now());
-			const finalized = finalize(previous.windows.summary(this.window), previous.info.rules, previousFacts, this.persisted.inputs);
-			this.previousRuns = [{run: previous.info, finalized, endedAt: this.now(), lines: this.totals.lines}, ...this.previousRuns].slice(0, KEPT_RUNS);
+			previous.expire(this.now());
+			const finalized = finalize(previous.summary(this.window), previous.info.rules, previousFacts, this.persisted.inputs);
+			this.previousRuns = [{run: previous.info, finalized, endedAt: this.now(), lines: previous.totals.lines}, ...this.previousRuns].slice(0, KEPT_RUNS);
 		}
 		const run: RunInfo = {...info, id: this.nextRunId++, startedAt: this.now()};
-		this.run = {info: run, windows: new WindowSet(info.rules, this.options.tailBytes), rates: new RateRing(info.rules), lastSeen: new Map(), recent: []};
+		this.run = new Run(run, this.options.tailBytes, this.arrivals);
 		this.facts = facts;
-		this.totals = {lines: 0, bytes: 0, cutLines: 0};
-		this.droppedByProdex = 0;
 		this.baselineAt = null;
 		this.caughtUp = false;
 		this.setStatusQuietly(previous === null ? 'following' : 'new-run', previous === null ? 'following' : 'new proxy run ([ shows the previous)');
 		this.publish(true);
 	}
-
 	/** Pointer / log facts changed (re-located); they feed the diagnosis like prodex's. */
 	setFacts(facts: SourceFacts): void {
 		const old = this.facts;
@@ -139,7 +141,7 @@ export class Store {
 	}
 
 	/** New lines from the follower; `fileSize` is the bytes of the file read so far. */
-	ingest(lines: readonly FollowedLine[], fileSize: number): void {
+	ingest(lines: readonly IncomingLine[], fileSize: number): void {
 		for (const line of lines) this.pending.push(line);
 		this.pendingSize = fileSize;
 		if (!this.paused) {
@@ -155,7 +157,7 @@ export class Store {
 	/** The file was truncated or replaced: the doctor window starts over. */
 	fileChanged(kind: FileChange): void {
 		this.flush(Number.POSITIVE_INFINITY);
-		this.run?.windows.resetDoctor();
+		this.run?.resetDoctor();
 		this.setStatusQuietly(kind === 'truncated' ? 'truncated' : 'rotated', kind === 'truncated' ? 'log truncated: restarted at byte 0' : kind === 'rotated' ? 'log replaced: following the new file' : 'log reappeared');
 		this.publish(true);
 	}
@@ -181,6 +183,8 @@ export class Store {
 
 	pause(): void {
 		if (this.paused) return;
+		// What is on screen when pausing is what stays there: the summary is settled now.
+		this.getSnapshot();
 		this.paused = true;
 		this.buffered = 0;
 		this.publish(false);
@@ -197,7 +201,7 @@ export class Store {
 	/** Forget the counted lines of every window: counting starts again "since now". */
 	resetBaseline(): void {
 		this.flush(Number.POSITIVE_INFINITY);
-		this.run?.windows.reset();
+		this.run?.resetBaseline();
 		this.baselineAt = this.now();
 		this.publish(true);
 	}
@@ -252,66 +256,22 @@ export class Store {
 	private flush(limit: number): boolean {
 		const run = this.run;
 		if (run === null || this.pending.length === 0) return false;
-		for (let left = Math.min(limit, this.pending.length); left > 0; left--) {
-			const followed = this.pending.shift()!;
-			const line = parseLine(followed.text, run.info.rules);
-			const timeMs = timestampMs(line.timestamp) ?? followed.arrivalMs;
-			run.windows.add(line, {start: followed.start, bytes: followed.bytes, timeMs});
-			run.rates.add(line, run.windows.newestTimeMs);
-			if (line.marker !== null) {
-				// The line's own time when it has one: lines read at start-up are not "0 s ago".
-				run.lastSeen.set(line.marker, timeMs);
-				// The text is made when a panel reads it: only the newest few are ever shown.
-				run.recent.push({
-					marker: line.marker,
-					get text() {
-						return line.markerLine ?? '';
-					},
-					timeMs,
-				});
-			}
-			// Not a doctor marker, but worth saying: prodex's writer lost lines (queue full).
-			if (line.marker === null && followed.text.includes('runtime_proxy_async_log_dropped')) {
-				this.droppedByProdex += Number(/dropped_count=(\d+)/.exec(followed.text)?.[1] ?? 0);
-			}
-			this.totals.lines++;
-			this.totals.bytes += followed.bytes;
-			if (followed.cut) this.totals.cutLines++;
-			this.countArrival(followed.arrivalMs);
-		}
-		if (run.recent.length > RECENT_LINES * 2) run.recent = run.recent.slice(-RECENT_LINES);
-		// The doctor samples the file as it is now: the last `tailBytes` of what has been read.
-		run.windows.trimDoctor(this.pendingSize);
+		const lines: IncomingLine[] = [];
+		for (let left = Math.min(limit, this.pending.length); left > 0; left--) lines.push(this.pending.shift()!);
+		run.apply(lines, this.pendingSize);
 		return true;
-	}
-
-	private countArrival(ms: number): void {
-		const second = Math.floor(ms / 1000);
-		const last = this.arrivals.at(-1);
-		if (last?.second === second) last.lines++;
-		else this.arrivals.push({second, lines: 1});
-		if (this.arrivals.length > 11) this.arrivals.shift();
-		this.lastArrival = ms;
-	}
-
-	/** Remember the diagnosis shown before, and since when the current one holds (per run). */
-	private trackDiagnosis(previous: StoreSnapshot | undefined, diagnosis: string, now: number): void {
-		const runId = this.run?.info.id ?? null;
-		const before = previous?.finalized.report.diagnosis;
-		// Until the run's existing content is read, nothing is a "change" yet.
-		if (runId !== this.diagnosisTrail.runId || !this.caughtUp) this.diagnosisTrail = {previous: null, since: now, runId};
-		else if (before !== undefined && before !== diagnosis) this.diagnosisTrail = {previous: before, since: now, runId};
 	}
 
 	private setStatusQuietly(kind: FollowStatus['kind'], text: string): void {
 		this.status = {kind, text, sinceMs: this.now()};
 	}
 
-	/** Publish a new snapshot; `recompute` = the summary itself may have changed. */
+	/** Publish a new snapshot; `recompute` = the summary itself may have changed (it is finalized when read). */
 	private publish(recompute: boolean): void {
 		const now = this.now();
-		this.run?.windows.expire(now);
-		this.snapshot = this.build(recompute, now);
+		this.run?.expire(now);
+		this.snapshot = this.build(now, this.snapshot);
+		if (recompute) this.stale = true;
 		if (this.paused) this.lastPausedPublish = now;
 		this.scheduleExpiry(now);
 		for (const listener of this.listeners) listener();
@@ -320,7 +280,7 @@ export class Store {
 	/** Re-publish when the active time window next loses a second (no timer while nothing can expire). */
 	private scheduleExpiry(now: number): void {
 		if (this.paused || this.run === null) return;
-		const next = this.run.windows.nextExpiryMs(this.window);
+		const next = this.run.nextExpiryMs(this.window);
 		if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
 		this.expiryTimer = null;
 		if (next === null) return;
@@ -330,49 +290,45 @@ export class Store {
 		}, Math.max(1000, next - now));
 	}
 
-	private build(recompute: boolean, now: number): StoreSnapshot {
-		const previous = this.snapshot as StoreSnapshot | undefined;
+	/** The snapshot with the current window's summary finalized, and the diagnosis trail moved on. */
+	private withSummary(snapshot: StoreSnapshot): StoreSnapshot {
 		const run = this.run;
-		let finalized = previous?.finalized;
-		let windowLines = previous?.windowLines ?? 0;
-		let summarySeq = previous?.summarySeq ?? 0;
-		if (recompute || finalized === undefined) {
-			const rules = run?.info.rules ?? RULES_027;
-			const summary = run === null ? new SummaryAccumulator(rules).summary() : run.windows.summary(this.window);
-			finalized = finalize(summary, rules, this.facts, this.persisted.inputs);
-			windowLines = summary.lineCount;
-			summarySeq++;
-			this.trackDiagnosis(previous, finalized.report.diagnosis, now);
-		}
+		const rules = run?.info.rules ?? RULES_027;
+		const summary = run === null ? new SummaryAccumulator(rules).summary() : run.summary(this.window);
+		const finalized = finalize(summary, rules, this.facts, this.persisted.inputs);
+		const trail = this.trail.observe(run?.info.id ?? null, finalized.report.diagnosis, this.caughtUp, snapshot.generatedAt);
+		return {...snapshot, finalized, windowLines: summary.lineCount, summarySeq: snapshot.summarySeq + 1, previousDiagnosis: trail.previous, diagnosisSince: trail.since};
+	}
+
+	/** The next snapshot: everything but the summary is current; the summary is the last finalized one until read. */
+	private build(now: number, previous: StoreSnapshot | undefined): StoreSnapshot {
+		const run = this.run;
+		const view = run?.view(now);
 		return {
 			seq: (previous?.seq ?? 0) + 1,
-			summarySeq,
+			summarySeq: previous?.summarySeq ?? 0,
 			generatedAt: now,
 			run: run?.info ?? null,
 			caughtUp: this.caughtUp,
 			window: this.window,
 			tailBytes: this.options.tailBytes,
-			windowLines,
-			finalized,
+			windowLines: previous?.windowLines ?? 0,
+			finalized: previous?.finalized ?? EMPTY_FINALIZED,
 			status: this.status,
 			paused: this.paused,
 			bufferedLines: this.buffered,
-			arrivals: this.arrivals.map(entry => ({...entry})),
-			lastLineAt: this.lastArrival,
-			totals: {...this.totals},
-			// Anchored at the newest line, so an idle or old log's sparklines stand still.
-			rates: run?.rates.series(Number.isFinite(run.windows.newestTimeMs) ? run.windows.newestTimeMs : now) ?? {startMs: now, buckets: []},
-			recent: run === null ? [] : run.recent.slice(-RECENT_LINES),
-			markerLastSeen: new Map(run?.lastSeen ?? []),
+			arrivals: this.arrivals.arrivals,
+			lastLineAt: this.arrivals.lastLineAt,
+			totals: view?.totals ?? {lines: 0, bytes: 0, cutLines: 0},
+			rates: view?.rates ?? {startMs: now, buckets: []},
+			recent: view?.recent ?? [],
+			markerLastSeen: view?.lastSeen ?? new Map(),
 			previousRuns: this.previousRuns,
 			baselineAt: this.baselineAt,
 			persisted: this.persisted,
-			previousDiagnosis: this.diagnosisTrail.previous,
-			diagnosisSince: this.diagnosisTrail.since,
-			notes: [
-				...(this.totals.cutLines > 0 ? [`${this.totals.cutLines} line(s) longer than 1 MiB were cut (counted once each)`] : []),
-				...(this.droppedByProdex > 0 ? [`prodex dropped ${this.droppedByProdex} log line(s) (its log queue was full)`] : []),
-			],
+			previousDiagnosis: previous?.previousDiagnosis ?? null,
+			diagnosisSince: previous?.diagnosisSince ?? now,
+			notes: view?.notes ?? [],
 		};
 	}
 }

@@ -3,7 +3,7 @@ import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} 
 import type {SnapshotSource} from '../core/snapshot.js';
 import {actionsOf, filterEditOf, type Action} from './key-map.js';
 import {Line, sameLines} from './line.js';
-import {buildScreen, type ScreenInput, type ScreenModel} from './screen-model.js';
+import {screenBuilder, type ScreenInput, type ScreenModel} from './screen-model.js';
 import type {Theme} from './theme.js';
 import {INITIAL_UI, uiReducer, type UiAction, type UiState} from './ui-state.js';
 import {paced, useCoarseNow, useTerminalSize} from './use-terminal.js';
@@ -62,9 +62,11 @@ function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: numbe
 	}
 }
 
-/** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen`. */
+/** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
 export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500}: AppProps) {
 	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
+	// One frame per input: the key handler, the render and the clock check share it.
+	const buildScreen = useMemo(screenBuilder, []);
 	const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
 	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
 	const {columns, rows} = useTerminalSize(size);
@@ -77,7 +79,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
-	const model = useMemo(() => buildScreen({...base, ui}), [snapshot, ui, columns, rows, time, message]);
+	const model = buildScreen({...base, ui});
 	// What is on screen and what it was built from; keys and the clock start from here.
 	const latest = useRef({ui, model, base});
 	latest.current = {ui, model, base};

@@ -10,12 +10,28 @@ export type Seg = {readonly text: string; readonly role?: Role; readonly bold?: 
 export type LineSpec = readonly Seg[];
 
 /**
+ * The width of rows known to be exactly that wide already (made by fitSegs, or by frameLines and
+ * besides from fitted parts): `fitRow` passes them through instead of measuring them again.
+ */
+const FITTED = new WeakMap<LineSpec, number>();
+
+function fitted<T extends LineSpec>(row: T, columns: number): T {
+	FITTED.set(row, columns);
+	return row;
+}
+
+/** A screen row fitted to `columns`: done once per frame, when the frame is built (`<Line>` only draws). */
+export function fitRow(segs: LineSpec, columns: number): LineSpec {
+	return FITTED.get(segs) === columns ? segs : fitSegs(segs, columns);
+}
+
+/**
  * Cut segments to `columns` display columns and pad with spaces to exactly that width. Every
  * control character becomes a space here, whatever its source (log values are already clean;
  * file names and paths are not), so nothing on screen can move the cursor or retitle the terminal.
  */
 export function fitSegs(segs: LineSpec, columns: number): Seg[] {
-	const out: Seg[] = [];
+	const out: Seg[] = fitted([], columns);
 	let used = 0;
 	for (const seg of segs) {
 		if (used >= columns) break;
@@ -44,13 +60,13 @@ export const sameLines = (a: readonly LineSpec[], b: readonly LineSpec[]) => a.l
 
 type LineProps = {readonly segs: LineSpec; readonly columns: number; readonly theme: Theme};
 
-/** Render one row exactly `columns` wide (never wraps, so the frame never grows); an unchanged row is not rendered again. */
+/** Draw one row, already fitted to `columns` (fitRow), so it never wraps and the frame never grows; an unchanged row is not rendered again. */
 export const Line = memo(LineRow, (a: LineProps, b: LineProps) => a.columns === b.columns && a.theme === b.theme && sameLine(a.segs, b.segs));
 
 function LineRow({segs, columns, theme}: LineProps) {
 	return (
 		<Text wrap="truncate-end">
-			{fitSegs(segs, columns).map((seg, index) => (
+			{fitRow(segs, columns).map((seg, index) => (
 				<Text key={index} color={seg.role === undefined ? undefined : theme.color[seg.role]} bold={seg.bold} dimColor={seg.dim} inverse={seg.inverse}>
 					{seg.text}
 				</Text>
@@ -95,8 +111,10 @@ export function frameLines({title, right, width: columns, height, focused, lines
 		],
 	];
 	const body = Math.max(0, height - 2);
-	for (let i = 0; i < body; i++) out.push([{text: `${v} `, role}, ...fitSegs(lines[i] ?? [], inner), {text: ` ${v}`, role}]);
-	out.push([{text: `${bl}${h.repeat(Math.max(0, columns - 2))}${br}`, role}]);
+	// Border, a row fitted to `inner`, border: exactly `columns` wide whenever there is room for the borders.
+	const sized = <T extends LineSpec>(row: T, least: number): T => (columns >= least ? fitted(row, columns) : row);
+	for (let i = 0; i < body; i++) out.push(sized([{text: `${v} `, role}, ...fitSegs(lines[i] ?? [], inner), {text: ` ${v}`, role}], 4));
+	out.push(sized([{text: `${bl}${h.repeat(Math.max(0, columns - 2))}${br}`, role}], 2));
 	return out;
 }
 
@@ -104,7 +122,12 @@ export function frameLines({title, right, width: columns, height, focused, lines
 export function besides(left: readonly LineSpec[], leftWidth: number, right: readonly LineSpec[]): LineSpec[] {
 	const rows = Math.max(left.length, right.length);
 	const out: LineSpec[] = [];
-	for (let i = 0; i < rows; i++) out.push([...fitSegs(left[i] ?? [], leftWidth), ...(right[i] ?? [])]);
+	for (let i = 0; i < rows; i++) {
+		const row = right[i] ?? [];
+		const rightWidth = FITTED.get(row) ?? (row.length === 0 ? 0 : undefined);
+		const joined = [...fitSegs(left[i] ?? [], leftWidth), ...row];
+		out.push(rightWidth === undefined ? joined : fitted(joined, leftWidth + rightWidth));
+	}
 	return out;
 }
 

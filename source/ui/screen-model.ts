@@ -5,7 +5,7 @@ import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapsh
 import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
 import {layoutMode, MIN_COLUMNS, MIN_ROWS, preferredHeights, stackPanels} from './layout.js';
-import {besides, frameLines, type LineSpec, type Seg} from './line.js';
+import {besides, fitRow, frameLines, type LineSpec, type Seg} from './line.js';
 import {classesPanel, facetsPanel, linesPanel, markersPanel, pressurePanel, statePanel} from './panels/builders.js';
 import type {PanelArgs, PanelView} from './panels/types.js';
 import {stateRows} from './state-rows.js';
@@ -178,7 +178,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 			[{text: 'q quit · ? help', role: 'muted'}],
 		];
 		if (ui.help) lines.push(...helpLines());
-		return {lines: lines.slice(0, rows), focusedView: null, mode};
+		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode};
 	}
 	const record = viewed(snapshot, ui);
 	const report = record?.finalized.report ?? snapshot.finalized.report;
@@ -248,7 +248,22 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		lines.push(...frame(ui.focus === 5 ? 5 : 4, columns, available - top - middleRow));
 	}
 	lines.push(footer(input, focusedView));
-	return {lines: lines.slice(0, rows), focusedView, mode};
+	return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView, mode};
+}
+
+const sameInput = (a: ScreenInput, b: ScreenInput) =>
+	a.snapshot === b.snapshot && a.ui === b.ui && a.columns === b.columns && a.rows === b.rows && a.now === b.now && a.version === b.version && a.message === b.message;
+
+/**
+ * buildScreen that remembers its last frame: the key handler, the render and the clock's "would
+ * it read differently?" check ask for the same frame, and it is built once.
+ */
+export function screenBuilder(): (input: ScreenInput) => ScreenModel {
+	let last: {input: ScreenInput; model: ScreenModel} | null = null;
+	return input => {
+		if (last === null || !sameInput(last.input, input)) last = {input, model: buildScreen(input)};
+		return last.model;
+	};
 }
 
 /** A frame as plain text (snapshots, tests): trailing spaces trimmed per line. */

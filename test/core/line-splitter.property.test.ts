@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {LineSplitter, type SplitLine} from '../../source/core/line-splitter.js';
+import {LineSplitter, textDecoderUtf8, type SplitLine, type Utf8Decode} from '../../source/core/line-splitter.js';
+import {nodeUtf8} from '../../source/tail/utf8.js';
 import {generateLogBytes} from '../helpers/generator.js';
 import {pick, prng} from '../helpers/random.js';
 
@@ -34,8 +35,8 @@ function randomBytes(random: () => number): Uint8Array {
 	return Uint8Array.from(out);
 }
 
-function splitInChunks(bytes: Uint8Array, cuts: number[], cap: number): {lines: SplitLine[]; rest: SplitLine | null} {
-	const splitter = new LineSplitter(cap);
+function splitInChunks(bytes: Uint8Array, cuts: number[], cap: number, decode: Utf8Decode): {lines: SplitLine[]; rest: SplitLine | null} {
+	const splitter = new LineSplitter(cap, decode);
 	const lines: SplitLine[] = [];
 	let at = 0;
 	for (const cut of [...cuts, bytes.length]) {
@@ -48,14 +49,14 @@ function splitInChunks(bytes: Uint8Array, cuts: number[], cap: number): {lines: 
 	return {lines, rest: splitter.flush()};
 }
 
-describe('LineSplitter (one decode per chunk) equals decoding line by line', () => {
+describe.each([['TextDecoder', textDecoderUtf8], ['Node Buffer', nodeUtf8]] as const)('LineSplitter (one decode per chunk, %s) equals decoding line by line', (_name, decode) => {
 	test('random bytes, random chunk boundaries, with and without a cap', () => {
 		const random = prng(21);
 		for (let round = 0; round < 3000; round++) {
 			const bytes = randomBytes(random);
 			const cuts = Array.from({length: Math.floor(random() * 5)}, () => Math.floor(random() * (bytes.length + 1))).sort((a, b) => a - b);
 			const cap = pick(random, [Number.POSITIVE_INFINITY, 1, 3, 8, 40]);
-			expect(splitInChunks(bytes, cuts, cap)).toEqual(referenceSplit(bytes, cap));
+			expect(splitInChunks(bytes, cuts, cap, decode)).toEqual(referenceSplit(bytes, cap));
 		}
 	});
 
@@ -63,7 +64,7 @@ describe('LineSplitter (one decode per chunk) equals decoding line by line', () 
 		const bytes = generateLogBytes({seed: 8, lines: 4000, format: 'mixed', hostile: 0.2, longLineBytes: 150_000});
 		const cuts: number[] = [];
 		for (let at = 65_536; at < bytes.length; at += 65_536) cuts.push(at);
-		expect(splitInChunks(bytes, cuts, 100_000)).toEqual(referenceSplit(bytes, 100_000));
-		expect(splitInChunks(bytes, cuts, Number.POSITIVE_INFINITY)).toEqual(referenceSplit(bytes, Number.POSITIVE_INFINITY));
+		expect(splitInChunks(bytes, cuts, 100_000, decode)).toEqual(referenceSplit(bytes, 100_000));
+		expect(splitInChunks(bytes, cuts, Number.POSITIVE_INFINITY, decode)).toEqual(referenceSplit(bytes, Number.POSITIVE_INFINITY));
 	});
 });

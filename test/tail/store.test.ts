@@ -44,6 +44,25 @@ describe('Store', () => {
 		store.dispose();
 	});
 
+	test('the summary is finalized when a snapshot is read, once per read, not once per publish', () => {
+		const store = makeStore();
+		const before = store.getSnapshot().summarySeq;
+		for (let i = 0; i < 20; i++) {
+			store.ingest(lines([`[t] selection_pick n=${i}`], i * 30), (i + 1) * 30);
+			store.flushNow();
+		}
+		const read = store.getSnapshot();
+		// 20 publishes, one finalization: the one this read asked for, and it holds all 20 lines.
+		expect(read.summarySeq).toBe(before + 1);
+		expect(read.finalized.report.marker_counts.get('selection_pick')).toBe(20);
+		expect(store.getSnapshot()).toBe(read);
+		// A publish that changes no summary (a status) keeps the finalized summary as it was.
+		store.setStatus('waiting', 'log missing');
+		expect(store.getSnapshot().finalized).toBe(read.finalized);
+		expect(store.getSnapshot().summarySeq).toBe(read.summarySeq);
+		store.dispose();
+	});
+
 	test('pause holds lines and publishes only the count; resume applies them', async () => {
 		vi.useFakeTimers();
 		const store = makeStore(() => Date.now());

@@ -1,0 +1,39 @@
+import {describe, expect, test} from 'vitest';
+import {RULES_CURRENT} from '../../source/core/rules/index.js';
+import {width} from '../../source/ui/format.js';
+import {plain} from '../../source/ui/line.js';
+import {buildScreen, screenBuilder, type ScreenInput} from '../../source/ui/screen-model.js';
+import {INITIAL_UI, uiReducer} from '../../source/ui/ui-state.js';
+import {generateLines} from '../helpers/generator.js';
+import {storeWith} from '../helpers/ui.js';
+
+const texts = generateLines({seed: 8, lines: 400, format: 'mixed', hostile: 0.1, longLineBytes: 2000}).map(line => line.text);
+const snapshot = storeWith(texts, RULES_CURRENT).getSnapshot();
+const input = (columns: number, rows: number, ui = INITIAL_UI): ScreenInput => ({snapshot, ui, columns, rows, now: snapshot.generatedAt, version: '0.1.0', message: null});
+
+describe('buildScreen', () => {
+	test('every row is exactly the terminal width, at any size, in every panel, drilled in and with help', () => {
+		const states = [INITIAL_UI, uiReducer(INITIAL_UI, {type: 'help'}), ...[1, 2, 3, 4, 5].map(panel => uiReducer(INITIAL_UI, {type: 'panel', index: panel}))];
+		const drilled = states.map(state => uiReducer(state, {type: 'open', key: buildScreen(input(120, 40, state)).focusedView?.keyAt(0) ?? null}));
+		expect(drilled.filter(state => state.drill !== null).length).toBeGreaterThanOrEqual(4);
+		for (const ui of [...states, ...drilled]) {
+			for (const columns of [20, 39, 40, 59, 60, 79, 80, 81, 99, 100, 120, 157, 200, 233]) {
+				for (const rows of [5, 12, 20, 24, 40, 61]) {
+					const model = buildScreen(input(columns, rows, ui));
+					expect(model.lines.length).toBeLessThanOrEqual(rows);
+					for (const line of model.lines) expect(width(plain(line)), `${columns}x${rows}: ${plain(line)}`).toBe(columns);
+				}
+			}
+		}
+	});
+
+	test('screenBuilder builds a frame once per input, and again when any part of the input changes', () => {
+		const build = screenBuilder();
+		const first = build(input(120, 40));
+		expect(build(input(120, 40))).toBe(first);
+		expect(build({...input(120, 40), now: snapshot.generatedAt + 60_000})).not.toBe(first);
+		const wider = build(input(121, 40));
+		expect(wider.lines[0]!.map(seg => seg.text).join('')).toHaveLength(121);
+		expect(build({...input(121, 40), message: 'saved'})).not.toBe(wider);
+	});
+});

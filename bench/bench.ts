@@ -160,7 +160,7 @@ async function dashboardCpu(cli: string, dir: string, rate: number): Promise<voi
 	mkdirSync(dir);
 	const log = join(dir, 'prodex-runtime-7-1745460000000-0.log');
 	writeFileSync(log, generateLogBytes({seed: 3, lines: 2000}));
-	const command = `stty cols 120 rows 40; exec ${process.execPath} ${cli} --log ${log} --prodex-home ${join(dir, 'no-home')}`;
+	const command = `stty cols 120 rows 40; exec ${process.execPath} ${cli} --log ${log} --prodex-home /nonexistent/prodex-home`;
 	const terminal = spawn('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'ignore', 'ignore']});
 	const pool = generateLines({seed: 4, lines: Math.min(20_000, Math.max(1, rate * (seconds + 10)))}).map(line => `${line.text}\n`);
 	let next = 0;

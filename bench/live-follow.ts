@@ -46,7 +46,7 @@ async function oneRate(cli: string, dir: string, pool: string[], rate: number, s
 	const initial = generateLogBytes({seed: 3, lines: 100});
 	writeFileSync(log, initial);
 	let expected = initial.reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 0);
-	const child = spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), cli, '--log', log, '--json', '--follow', '--window', 'all', '--prodex-home', join(dir, 'no-home')], {stdio: ['ignore', 'pipe', 'ignore']});
+	const child = spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), cli, '--log', log, '--json', '--follow', '--window', 'all', '--prodex-home', '/nonexistent/prodex-home'], {stdio: ['ignore', 'pipe', 'ignore']});
 	let counted = -1;
 	const batches: Array<{cumulative: number; at: number}> = [];
 	const delays: number[] = [];

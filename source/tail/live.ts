@@ -1,9 +1,9 @@
-import {watch, type FSWatcher} from 'chokidar';
-import {basename} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import {directFacts, type SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
 import {nodeLineSplitter} from './utf8.js';
 import {pickRuleSet, rulesReason, type RulesChoice} from '../core/rules/index.js';
+import {DirHint} from './dir-hint.js';
 import {FileFollower, MAX_LINE_BYTES, type FollowedLine} from './follower.js';
 import {POINTER_NAME, isRuntimeLogName, locateLog, locatedFacts, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
 import {readFirstLine} from './read-tail.js';
@@ -21,9 +21,9 @@ export type LiveOptions = {
 	readonly pollMs?: number;
 	/** How often the pointer / newest log is re-checked for a new proxy run (ms). */
 	readonly locateMs?: number;
-	/** Re-read this long after a watcher event, because chokidar drops the tail of a burst (ms). */
+	/** Re-read this long after a watcher event (the last write of a burst is never missed) (ms). */
 	readonly trailingMs?: number;
-	/** Use chokidar as a low-latency hint (tests can turn it off to prove the poll alone suffices). */
+	/** Use a directory watch as a low-latency hint (tests can turn it off to prove the poll alone suffices). */
 	readonly watch?: boolean;
 };
 
@@ -46,7 +46,7 @@ export class LiveSource implements LogSource {
 	private trailingTimer: ReturnType<typeof setTimeout> | null = null;
 	private pumping = false;
 	private pumpAgain = false;
-	private watcher: FSWatcher | null = null;
+	private hint: DirHint | null = null;
 	private stopped = false;
 	private readonly where: LocateEnv;
 
@@ -68,9 +68,12 @@ export class LiveSource implements LogSource {
 			this.logDir = source.dir ?? resolveLogDir(resolveProdexHome(this.options.prodexHome, this.where), this.where).dir;
 		}
 		this.locate();
-		this.pollTimer = setInterval(() => this.pump(), this.options.pollMs ?? 1000);
+		this.pollTimer = setInterval(() => {
+			this.armHint();
+			this.pump();
+		}, this.options.pollMs ?? 1000);
 		if (this.logDir !== null) this.locateTimer = setInterval(() => this.locate(), this.options.locateMs ?? 3000);
-		if (this.options.watch ?? true) this.startWatcher();
+		this.armHint();
 	}
 
 	/** Stop timers and watchers, and close the file. */
@@ -79,23 +82,28 @@ export class LiveSource implements LogSource {
 		for (const timer of [this.pollTimer, this.locateTimer]) if (timer !== null) clearInterval(timer);
 		if (this.trailingTimer !== null) clearTimeout(this.trailingTimer);
 		this.follower?.close();
-		await this.watcher?.close();
+		this.hint?.close();
 	}
 
-	private startWatcher(): void {
-		const target = this.logDir ?? (this.options.source.kind === 'file' ? this.options.source.path : null);
-		if (target === null) return;
-		this.watcher = watch(target, {ignoreInitial: true, depth: 0, persistent: true});
-		this.watcher.on('all', (_event, path) => {
-			const name = basename(path);
-			if (this.logDir !== null && (name === POINTER_NAME || (isRuntimeLogName(name) && !this.seenPaths.has(path)))) this.locate();
+	/**
+	 * Watch the log dir (or the followed file's directory, so a replaced file keeps its hint) for
+	 * entries that matter: the pointer or a new log (re-locate), the followed file (read now).
+	 * Armed again on the next poll when it failed (a directory that does not exist yet).
+	 */
+	private armHint(): void {
+		if (this.stopped || !(this.options.watch ?? true) || this.hint?.alive === true) return;
+		const {source} = this.options;
+		const dir = this.logDir ?? (source.kind === 'file' ? dirname(source.path) : null);
+		if (dir === null) return;
+		const file = source.kind === 'file' ? basename(source.path) : null;
+		this.hint = new DirHint(dir, name => {
+			if (this.stopped) return;
+			if (name !== null && file !== null && name !== file) return;
+			if (this.logDir !== null && (name === null || name === POINTER_NAME || (isRuntimeLogName(name) && !this.seenPaths.has(join(this.logDir, name))))) this.locate();
 			this.pump();
-			// chokidar throttles `change` on the leading edge: re-read once after the burst.
+			// A write may land after the read this event started: read once more when the burst is over.
 			if (this.trailingTimer !== null) clearTimeout(this.trailingTimer);
 			this.trailingTimer = setTimeout(() => this.pump(), this.options.trailingMs ?? 75);
-		});
-		this.watcher.on('error', () => {
-			// The poll keeps working without the watcher.
 		});
 	}
 

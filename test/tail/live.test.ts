@@ -1,9 +1,10 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {LiveSource} from '../../source/tail/live.js';
+import {POINTER_NAME} from '../../source/tail/locate.js';
 import {Store} from '../../source/tail/store.js';
 
 let dir: string | undefined;
@@ -89,4 +90,64 @@ describe('following a live log written by another process', () => {
 			store.dispose();
 		}
 	}, 60_000);
+});
+
+// With the poll and the re-locate an hour apart, only the directory hint can bring these in.
+describe('the directory hint', () => {
+	const HOUR = 3_600_000;
+	const logName = (pid: number) => `prodex-runtime-${pid}-1745460000000-0.log`;
+
+	test('dir source: appends, a new log and its pointer are seen without a poll', async () => {
+		dir = mkdtempSync(join(tmpdir(), 'prodex-top-hint-'));
+		const first = join(dir, logName(11));
+		writeFileSync(first, '[2025-04-24 09:00:00.000 +07:00] runtime proxy log initialized pid=11 cwd=/w\n');
+		writeFileSync(join(dir, POINTER_NAME), `${first}\n`);
+		const store = new Store({tailBytes: 131_072, batchMs: 10});
+		const live = new LiveSource(store, {source: {kind: 'dir', dir}, prodexHome: join(dir, 'home'), rules: '0.27', pollMs: HOUR, locateMs: HOUR});
+		live.start();
+		const lines = () => {
+			store.flushNow();
+			return store.getSnapshot().totals.lines;
+		};
+		try {
+			await waitFor(() => lines() === 1, 10_000, () => `lines ${lines()}`);
+			appendFileSync(first, '[2025-04-24 09:00:01.000 +07:00] selection_pick route=responses\n');
+			await waitFor(() => lines() === 2, 10_000, () => `after append: ${lines()}`);
+			const second = join(dir, logName(12));
+			writeFileSync(second, '[2025-04-24 09:00:02.000 +07:00] runtime proxy log initialized pid=12 cwd=/w\n[2025-04-24 09:00:02.000 +07:00] stream_read_error\n');
+			writeFileSync(join(dir, POINTER_NAME), `${second}\n`);
+			await waitFor(() => store.getSnapshot().run?.logPath === second && lines() === 2, 10_000, () => `run ${store.getSnapshot().run?.logPath}: ${lines()}`);
+			expect(store.getSnapshot().previousRuns.map(run => run.lines)).toEqual([2]);
+		} finally {
+			await live.stop();
+			store.dispose();
+		}
+	}, 30_000);
+
+	test('file source: appends to the file, and to the file that replaced it, are seen without a poll', async () => {
+		dir = mkdtempSync(join(tmpdir(), 'prodex-top-hint-'));
+		const path = join(dir, 'some.log');
+		writeFileSync(path, 'a selection_pick\n');
+		writeFileSync(join(dir, 'other.log'), '');
+		const store = new Store({tailBytes: 131_072, batchMs: 10});
+		const live = new LiveSource(store, {source: {kind: 'file', path}, prodexHome: join(dir, 'home'), rules: '0.27', pollMs: HOUR, locateMs: HOUR});
+		live.start();
+		const marker = (name: string) => {
+			store.flushNow();
+			return store.getSnapshot().finalized.report.marker_counts.get(name) ?? 0;
+		};
+		try {
+			await waitFor(() => marker('selection_pick') === 1, 10_000, () => 'first line');
+			appendFileSync(path, 'b stream_read_error\n');
+			await waitFor(() => marker('stream_read_error') === 1, 10_000, () => 'append');
+			writeFileSync(`${path}.new`, 'c first_local_chunk\n');
+			renameSync(`${path}.new`, path);
+			await waitFor(() => marker('first_local_chunk') === 1, 10_000, () => 'replaced');
+			appendFileSync(path, 'd first_local_chunk\n');
+			await waitFor(() => marker('first_local_chunk') === 2, 10_000, () => 'append to the new file');
+		} finally {
+			await live.stop();
+			store.dispose();
+		}
+	}, 30_000);
 });

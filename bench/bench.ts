@@ -117,7 +117,7 @@ if (wanted('windows')) {
 				windows.expire(clock);
 			}
 		}
-		if (minute % 30 === 0) {
+		if ([9, 30, 60, 84, 90].includes(minute)) {
 			globalThis.gc?.();
 			const heap = process.memoryUsage().heapUsed / 1_048_576;
 			console.log(`after ${String(minute).padStart(2)} min: ${(minute * 60 * rate).toLocaleString('en-US').padStart(10)} lines, heap ${heap.toFixed(0).padStart(4)} MiB, 1h window ${windows.lineCount('1h').toLocaleString('en-US')} lines, doctor window ${windows.lineCount('doctor')} lines`);

@@ -8,7 +8,7 @@ import type {StoreSnapshot} from './tail/store.js';
 /** The `--json` shape plus window, run (log path) and generated_at, for a store snapshot. */
 export function followObject(snapshot: StoreSnapshot): JsonOut {
 	return {
-		...doctorJson(snapshot.finalized.report, snapshot.persisted),
+		...doctorJson(snapshot.finalized, snapshot.persisted),
 		window: snapshot.window,
 		run: snapshot.run?.logPath ?? (snapshot.run === null ? null : '<stdin>'),
 		generated_at: new Date(snapshot.generatedAt).toISOString(),

@@ -100,8 +100,34 @@ export function redactLike0411(key: string, value: Json, top?: Json): Json {
 			return perFacet(value, sanitizeTally);
 		}
 		case 'previous_response_not_found_by_route':
-		case 'previous_response_not_found_by_transport': {
+		case 'previous_response_not_found_by_transport':
+		case 'chain_retried_owner_by_reason':
+		case 'chain_dead_upstream_confirmed_by_reason':
+		case 'stale_continuation_by_reason': {
 			return sanitizeTally(value);
+		}
+		case 'latest_chain_event':
+		case 'latest_stale_continuation_reason':
+		case 'latest_request_id':
+		case 'latest_request_timeline':
+		case 'route_profile_events': {
+			// Every string in them is a field value, a marker or a timestamp: R4 maps scalar to scalar, so 48-character cuts commute with it.
+			return mapStrings(value, r4);
+		}
+		case 'marker_context_summary': {
+			if (!Array.isArray(value)) return value;
+			return value.map(entry => {
+				if (!isObject(entry)) return entry;
+				const out: JsonObject = Object.create(null) as JsonObject;
+				for (const [name, item] of Object.entries(entry)) out[name] = ['routes', 'lanes', 'profiles'].includes(name) ? sanitizeTally(item) : item;
+				return out;
+			});
+		}
+		case 'selection_summary': {
+			if (!isObject(value)) return value;
+			const out: JsonObject = Object.create(null) as JsonObject;
+			for (const [name, item] of Object.entries(value)) out[name] = name === 'latest_decision' ? mapStrings(item, r4) : isObject(item) ? sanitizeTally(item) : item;
+			return out;
 		}
 		default: {
 			return value;

@@ -1,11 +1,15 @@
+import type {Finalized} from './finalize.js';
+import {insightsJson} from './insights/json.js';
 import type {JsonOut} from './json-out.js';
-import type {DoctorReport} from './report.js';
 import type {PersistedState} from './state/derive.js';
 
 /**
- * The one `--json` object (doctor-output.md §4.1): the doctor's keys plus the persisted-state
- * counters and `profiles`. `--json`, each `--json --follow` record and dashboard snapshots build on it.
+ * The one `--json` object (doctor-output.md §4.1): the doctor's keys, the insights' keys under
+ * the current rules (docs/insights.md §3), the persisted-state counters and `profiles`.
+ * `--json`, each `--json --follow` record and dashboard snapshots build on it.
  */
-export function doctorJson(report: DoctorReport, state: Pick<PersistedState, 'counters' | 'profiles'>): Record<string, JsonOut> {
-	return {...report, ...state.counters, profiles: state.profiles} as Record<string, JsonOut>;
+export function doctorJson(finalized: Finalized, state: Pick<PersistedState, 'counters' | 'profiles'>): Record<string, JsonOut> {
+	const {report, summary} = finalized;
+	const insights = summary.insights === null ? {} : insightsJson(summary.insights, {chainEvent: summary.latestChainEvent, staleReason: summary.latestStaleContinuationReason});
+	return {...report, ...insights, ...state.counters, profiles: state.profiles} as Record<string, JsonOut>;
 }

@@ -136,7 +136,12 @@ export function diagnose(view: DiagnosisView, rules: RuleSet): {text: string; ru
 }
 
 /** A report plus which diagnosis rule fired (0 when a read error set the diagnosis). */
-export type Finalized = {readonly report: DoctorReport; readonly diagnosisRule: number};
+export type Finalized = {
+	readonly report: DoctorReport;
+	readonly diagnosisRule: number;
+	/** The summary the report was made from (its insights feed the JSON and the panels). */
+	readonly summary: LogSummary;
+};
 
 /**
  * Finalize a log summary into the doctor report (doctor-rules.md §1.8–1.13): counts with the
@@ -191,5 +196,5 @@ export function finalize(summary: LogSummary, rules: RuleSet, source: SourceFact
 		suspect_continuation_bindings: state.suspectContinuationBindings,
 		diagnosis,
 	};
-	return {report, diagnosisRule};
+	return {report, diagnosisRule, summary};
 }

@@ -1,3 +1,4 @@
+import {mergeInsights} from './insights/merge.js';
 import type {LogSummary} from './summary.js';
 
 /**
@@ -21,6 +22,7 @@ export function mergeSummaries(earlier: LogSummary, later: LogSummary): LogSumma
 		latestChainEvent: later.latestChainEvent ?? earlier.latestChainEvent,
 		latestStaleContinuationReason: later.latestStaleContinuationReason ?? earlier.latestStaleContinuationReason,
 		blockedRequestShapes: addCounts(earlier.blockedRequestShapes, later.blockedRequestShapes),
+		insights: earlier.insights === null || later.insights === null ? (earlier.insights ?? later.insights) : mergeInsights(earlier.insights, later.insights),
 	};
 }
 

@@ -1,6 +1,7 @@
 import {Deque} from './deque.js';
 import type {ParsedLine} from './line.js';
 import type {RuleSet} from './rules/types.js';
+import {InsightTally, type InsightsView} from './insights/insights.js';
 import {redactFieldValue} from './redaction.js';
 
 /** The log part of the doctor summary over the lines currently in a window (doctor-rules.md §1.6–1.7). */
@@ -19,6 +20,8 @@ export type LogSummary = {
 	readonly latestChainEvent: string | null;
 	readonly latestStaleContinuationReason: string | null;
 	readonly blockedRequestShapes: ReadonlyMap<string, number>;
+	/** Current rules only: selection, timelines, route events, context, per-reason tallies (null under 0.27). */
+	readonly insights: InsightsView | null;
 };
 
 const PRNF = 'previous_response_not_found';
@@ -113,6 +116,7 @@ export class SummaryAccumulator {
 	private readonly staleReason: Latest<string>;
 	private readonly blockedShapes = new Map<string, number>();
 	private readonly facets: readonly string[];
+	private readonly insights: InsightTally | null;
 
 	constructor(
 		readonly rules: RuleSet,
@@ -124,6 +128,7 @@ export class SummaryAccumulator {
 		this.markerLine = new Latest(keep);
 		this.chainEvent = new Latest(keep);
 		this.staleReason = new Latest(keep);
+		this.insights = rules.chainBookkeeping ? new InsightTally(keep) : null;
 	}
 
 	/** `groups` mode: the next line starts a new group (its timestamps form a new run). */
@@ -192,6 +197,7 @@ export class SummaryAccumulator {
 			if (latest.count === 0) this.lastFields.delete(marker);
 		}
 		if (this.rules.chainBookkeeping) this.applyChain(line, sign);
+		this.insights?.apply(line, sign);
 	}
 
 	private applyChain(line: ParsedLine, sign: 1 | -1): void {
@@ -235,6 +241,7 @@ export class SummaryAccumulator {
 		this.chainEvent.remove(group.chainEvent.count);
 		this.staleReason.remove(group.staleReason.count);
 		for (const [shape, n] of group.blockedShapes) bump(this.blockedShapes, shape, -n);
+		if (group.insights !== null) this.insights?.removeGroup(group.insights);
 	}
 
 	/**
@@ -277,6 +284,7 @@ export class SummaryAccumulator {
 		this.chainEvent.addFrom(group.chainEvent);
 		this.staleReason.addFrom(group.staleReason);
 		for (const [shape, n] of group.blockedShapes) bump(this.blockedShapes, shape, n);
+		if (group.insights !== null) this.insights?.addGroup(group.insights);
 	}
 
 	/** From now on keep counts only (a group that was added elsewhere and is kept only to be subtracted). */
@@ -286,6 +294,7 @@ export class SummaryAccumulator {
 		for (const latest of this.lastFields.values()) latest.forget();
 		this.chainEvent.forget();
 		this.staleReason.forget();
+		this.insights?.keepCountsOnly();
 	}
 
 	/** Forget the `n` oldest timestamps (whole runs when groups are removed whole). */
@@ -325,6 +334,7 @@ export class SummaryAccumulator {
 			latestChainEvent: this.chainEvent.value,
 			latestStaleContinuationReason: this.staleReason.value,
 			blockedRequestShapes: new Map(this.blockedShapes),
+			insights: this.insights?.view() ?? null,
 		};
 	}
 }

@@ -1,13 +1,10 @@
 import {describe, expect, test} from 'vitest';
 import {DiagnosisTrail} from '../../source/core/diagnosis-trail.js';
-import {finalize} from '../../source/core/finalize.js';
-import {toJson} from '../../source/core/json-out.js';
 import {parseLine} from '../../source/core/line.js';
 import {RULES_027, RULES_CURRENT} from '../../source/core/rules/index.js';
 import {RECENT_LINES, Run, type IncomingLine} from '../../source/core/run.js';
-import {EMPTY_STATE} from '../../source/core/state-inputs.js';
 import {SummaryAccumulator} from '../../source/core/summary.js';
-import {PRESENT} from '../helpers/doctor.js';
+import {summaryJson} from '../helpers/doctor.js';
 import {generateLines} from '../helpers/generator.js';
 
 const info = (rules = RULES_027) => ({id: 1, logPath: '/l.log', label: '/l.log', rules, rulesReason: 'test', startedAt: 0});
@@ -38,7 +35,7 @@ describe('Run', () => {
 			}
 			const scratch = new SummaryAccumulator(rules);
 			for (const text of texts) scratch.add(parseLine(text, rules));
-			const report = (summary = scratch.summary()) => toJson(finalize(summary, rules, PRESENT, EMPTY_STATE).report);
+			const report = (summary = scratch.summary()) => summaryJson(summary, rules);
 			expect(report(run.summary('all'))).toBe(report());
 			expect(report(run.summary('doctor'))).toBe(report());
 			expect(run.totals).toEqual({lines: texts.length, bytes: lines.reduce((sum, line) => sum + line.bytes, 0), cutLines: 0});

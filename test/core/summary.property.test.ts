@@ -1,11 +1,8 @@
 import {describe, expect, test} from 'vitest';
-import {finalize} from '../../source/core/finalize.js';
-import {toJson} from '../../source/core/json-out.js';
 import {parseLine, type ParsedLine} from '../../source/core/line.js';
 import {RULES_027, RULES_CURRENT, type RuleSet} from '../../source/core/rules/index.js';
-import {EMPTY_STATE} from '../../source/core/state-inputs.js';
 import {SummaryAccumulator, type LogSummary} from '../../source/core/summary.js';
-import {PRESENT} from '../helpers/doctor.js';
+import {summaryJson} from '../helpers/doctor.js';
 import {pick, prng} from '../helpers/random.js';
 import {referenceSummary} from '../helpers/reference-summary.js';
 
@@ -37,7 +34,7 @@ function randomLine(random: () => number): string {
 	return stamp + message;
 }
 
-const finalized = (summary: LogSummary, rules: RuleSet) => toJson(finalize(summary, rules, PRESENT, EMPTY_STATE).report);
+const finalized = (summary: LogSummary, rules: RuleSet) => summaryJson(summary, rules);
 
 describe('incremental summary == from-scratch summary (both rule sets)', () => {
 	for (const rules of [RULES_027, RULES_CURRENT]) {

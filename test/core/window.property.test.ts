@@ -1,12 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import {finalize} from '../../source/core/finalize.js';
-import {toJson} from '../../source/core/json-out.js';
 import {parseLine, type ParsedLine} from '../../source/core/line.js';
 import {RULES_027, RULES_CURRENT, type RuleSet} from '../../source/core/rules/index.js';
-import {EMPTY_STATE} from '../../source/core/state-inputs.js';
 import type {LogSummary} from '../../source/core/summary.js';
 import {WINDOW_SPAN_MS, WINDOWS, WindowSet, type WindowId} from '../../source/core/window.js';
-import {PRESENT} from '../helpers/doctor.js';
+import {summaryJson} from '../helpers/doctor.js';
 import {generateLines} from '../helpers/generator.js';
 import {prng} from '../helpers/random.js';
 import {referenceSummary} from '../helpers/reference-summary.js';
@@ -17,7 +14,7 @@ import {referenceSummary} from '../helpers/reference-summary.js';
 
 type Added = {line: ParsedLine; start: number; second: number; epoch: number; doctorEpoch: number};
 
-const finalized = (summary: LogSummary, rules: RuleSet) => toJson(finalize(summary, rules, PRESENT, EMPTY_STATE).report);
+const finalized = (summary: LogSummary, rules: RuleSet) => summaryJson(summary, rules);
 
 function run(rules: RuleSet, seed: number, tailBytes: number): void {
 	const random = prng(seed);

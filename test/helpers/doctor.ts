@@ -3,7 +3,10 @@ import {parseLine} from '../../source/core/line.js';
 import type {DoctorReport} from '../../source/core/report.js';
 import {RULES_027, RULES_CURRENT, type RuleSet} from '../../source/core/rules/index.js';
 import {EMPTY_STATE, type StateInputs} from '../../source/core/state-inputs.js';
-import {summarizeLines} from '../../source/core/summary.js';
+import {summarizeLines, type LogSummary} from '../../source/core/summary.js';
+import {doctorJson} from '../../source/core/doctor-json.js';
+import {toJson} from '../../source/core/json-out.js';
+import {EMPTY_PERSISTED_STATE} from '../../source/core/state/derive.js';
 
 /** Pointer and log present, no note, no read error: the acceptance cases' default. */
 export const PRESENT: SourceFacts = {logPath: '/logs/x.log', pointerExists: true, logExists: true, pointerNote: null, readError: null};
@@ -53,3 +56,8 @@ export function ts(message: string, stamp = '2026-04-24 09:40:00.000 +07:00'): s
 }
 
 export {RULES_027, RULES_CURRENT};
+
+/** The whole `--json` object of a summary (doctor keys, insights, empty persisted state), as text: what the property tests compare. */
+export function summaryJson(summary: LogSummary, rules: RuleSet): string {
+	return toJson(doctorJson(finalize(summary, rules, PRESENT, EMPTY_STATE), EMPTY_PERSISTED_STATE));
+}

@@ -1,0 +1,53 @@
+import {MAX_TRACKED_REQUESTS, REASON_TALLIES, ROUTE_EVENTS, TIMELINE_EVENTS} from './tables.js';
+import type {InsightsView, MarkerContext, TimelineEvent} from './insights.js';
+
+function add(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+	const out = new Map(a);
+	for (const [key, n] of b) out.set(key, (out.get(key) ?? 0) + n);
+	return out;
+}
+
+/**
+ * The insights of two consecutive runs of lines (`earlier` before `later`), as one pass over all
+ * of them would make them: tallies add; the latest decision and request come from the later part
+ * when it has one; the newest events are the newest of both; a request's timeline is its events in
+ * both parts, newest kept; requests are ordered least recently seen first (the later part's last).
+ */
+export function mergeInsights(earlier: InsightsView, later: InsightsView): InsightsView {
+	const context = new Map<string, MarkerContext>(earlier.markerContext);
+	for (const [marker, theirs] of later.markerContext) {
+		const mine = context.get(marker);
+		context.set(marker, mine === undefined ? theirs : {total: mine.total + theirs.total, routes: add(mine.routes, theirs.routes), lanes: add(mine.lanes, theirs.lanes), profiles: add(mine.profiles, theirs.profiles)});
+	}
+	const requests = new Map<string, readonly TimelineEvent[]>(earlier.requests);
+	for (const [id, events] of later.requests) {
+		const before = requests.get(id);
+		requests.delete(id);
+		requests.set(id, before === undefined ? events : [...before, ...events].slice(-TIMELINE_EVENTS));
+	}
+	for (const id of requests.keys()) {
+		if (requests.size <= MAX_TRACKED_REQUESTS) break;
+		requests.delete(id);
+	}
+	const a = earlier.selection;
+	const b = later.selection;
+	return {
+		byReason: Object.fromEntries(REASON_TALLIES.map(name => [name, add(earlier.byReason[name], later.byReason[name])])) as unknown as InsightsView['byReason'],
+		markerContext: context,
+		selection: {
+			picked: a.picked + b.picked,
+			kept: a.kept + b.kept,
+			skipped: a.skipped + b.skipped,
+			blocked: a.blocked + b.blocked,
+			selectedProfiles: add(a.selectedProfiles, b.selectedProfiles),
+			selectedRoutes: add(a.selectedRoutes, b.selectedRoutes),
+			rejectedProfiles: add(a.rejectedProfiles, b.rejectedProfiles),
+			rejectedRoutes: add(a.rejectedRoutes, b.rejectedRoutes),
+			rejectionReasons: add(a.rejectionReasons, b.rejectionReasons),
+			latestDecision: b.latestDecision ?? a.latestDecision,
+		},
+		routeEvents: [...earlier.routeEvents, ...later.routeEvents].slice(-ROUTE_EVENTS),
+		requests,
+		latestRequestId: later.latestRequestId ?? earlier.latestRequestId,
+	};
+}

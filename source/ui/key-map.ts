@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {PANELS} from './panels/registry.js';
 
 /** Everything a key can do. */
 export type Action =
@@ -47,9 +48,9 @@ const char = (c: string) => ({char: c});
 
 /** THE key map: it drives input handling, the footer and the `?` overlay. */
 export const KEY_MAP: readonly Binding[] = [
-	{keys: ['tab', 'right'], action: {type: 'panel-next'}, label: 'Tab/→', short: 'panel', help: 'next / previous panel (also 1–6)', helpLabel: 'Tab S-Tab ← →', footer: 'always'},
+	{keys: ['tab', 'right'], action: {type: 'panel-next'}, label: 'Tab/→', short: 'panel', help: `next / previous panel (also 1–${PANELS.length})`, helpLabel: 'Tab S-Tab ← →', footer: 'always'},
 	{keys: ['shift-tab', 'left'], action: {type: 'panel-prev'}, label: 'S-Tab/←', short: 'panel', help: 'previous panel', footer: 'never', inHelp: false},
-	...[1, 2, 3, 4, 5, 6].map(index => ({keys: [char(String(index))], action: {type: 'panel', index} as const, label: String(index), short: 'panel', help: `panel ${index}`, footer: 'never' as const, inHelp: false})),
+	...PANELS.map((_panel, at) => at + 1).map(index => ({keys: [char(String(index))], action: {type: 'panel', index} as const, label: String(index), short: 'panel', help: `panel ${index}`, footer: 'never' as const, inHelp: false})),
 	{keys: ['down', char('j')], action: {type: 'down'}, label: '↓/j', short: 'move', help: 'move in a list', helpLabel: '↑↓ j k', footer: 'list'},
 	{keys: ['up', char('k')], action: {type: 'up'}, label: '↑/k', short: 'move', help: 'move up in a list', footer: 'list', inHelp: false},
 	{keys: ['page-down'], action: {type: 'page-down'}, label: 'PgDn', short: 'page', help: 'page down / up; first / last item', helpLabel: 'PgDn PgUp g G', footer: 'never'},

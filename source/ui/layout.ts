@@ -4,8 +4,9 @@ export type LayoutMode = 'wide' | 'stacked' | 'tabs' | 'small';
 /** The smallest terminal the dashboard draws in; below it a "too small" screen shows. */
 export const MIN_COLUMNS = 50;
 export const MIN_ROWS = 14;
-/** Two columns from this width. */
+/** Two columns from this width; from BOTTOM_PAIR_COLUMNS the bottom row holds two panels side by side. */
 export const WIDE_COLUMNS = 120;
+export const BOTTOM_PAIR_COLUMNS = 180;
 /** Stacked panels from this width; below it, one panel with a tab bar. */
 export const STACKED_COLUMNS = 80;
 
@@ -15,11 +16,6 @@ export function layoutMode(columns: number, rows: number): LayoutMode {
 	if (columns >= WIDE_COLUMNS && rows >= 30) return 'wide';
 	if (columns >= STACKED_COLUMNS) return 'stacked';
 	return 'tabs';
-}
-
-/** Preferred frame heights per panel (content rows + 2 borders) when space is shared. */
-export function preferredHeights(classCount: number): readonly number[] {
-	return [7, Math.max(7, classCount + 2), 8, 10, 12, 12];
 }
 
 /**

@@ -4,13 +4,12 @@ import type {WindowId} from '../core/window.js';
 import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapshot.js';
 import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
-import {layoutMode, MIN_COLUMNS, MIN_ROWS, preferredHeights, stackPanels} from './layout.js';
+import {BOTTOM_PAIR_COLUMNS, layoutMode, MIN_COLUMNS, MIN_ROWS, stackPanels} from './layout.js';
 import {besides, fitRow, frameLines, type LineSpec, type Seg} from './line.js';
-import {classesPanel, facetsPanel, linesPanel, markersPanel, pressurePanel, statePanel} from './panels/builders.js';
-import type {PanelArgs, PanelView} from './panels/types.js';
-import {stateRows} from './state-rows.js';
-import {PANELS, type UiState} from './ui-state.js';
-import {classRows, facetRows, lineRows, markerRows, pressureRows, type ViewInput} from './view-model.js';
+import {PANELS} from './panels/registry.js';
+import type {PanelView} from './panels/types.js';
+import type {UiState} from './ui-state.js';
+import type {ViewInput} from './view-model.js';
 
 /** Everything one frame of the dashboard is drawn from. */
 export type ScreenInput = {
@@ -154,18 +153,10 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 
 function helpLines(): LineSpec[] {
 	const lines: LineSpec[] = KEY_MAP.filter(b => b.inHelp !== false).map(b => [{text: (b.helpLabel ?? b.label).padEnd(15), bold: true}, {text: b.help}]);
-	lines.push([], ...PANELS.map((p, i): LineSpec => [{text: `${i + 1} ${p.title}`.padEnd(20), bold: true}, {text: PANEL_HELP[i]!, role: 'muted'}]));
+	lines.push([], ...PANELS.map((p, i): LineSpec => [{text: `${i + 1} ${p.title}`.padEnd(20), bold: true}, {text: p.help, role: 'muted'}]));
 	return lines;
 }
 
-const PANEL_HELP = [
-	'selection / transport / persistence / quota freshness / startup audit levels, and what raised them',
-	'failure classes with a last-hour sparkline; ⏎ lists a class\'s markers and their last fields',
-	'top values of each facet (route, profile, reason, …) with bars; ⏎ shows all values',
-	'backlogs and lags, degraded routes, orphan dirs, snapshots, continuations; ⏎ shows details',
-	'every marker seen: count, class, last seen, last fields; ⏎ shows one marker',
-	'the latest marker lines (redacted); ⏎ shows a line whole',
-];
 
 /** Build one frame of the dashboard from the store snapshot and the UI state. */
 export function buildScreen(input: ScreenInput): ScreenModel {
@@ -198,26 +189,13 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		persisted: snapshot.persisted,
 		now,
 		filter: ui.filter.toLowerCase(),
-	};
-	const data = viewInput === null ? null : {
-		pressure: pressureRows(viewInput),
-		classes: classRows(viewInput),
-		facets: facetRows(viewInput),
-		state: stateRows(report, snapshot.persisted, now, record === null ? snapshot.notes : []),
-		lines: lineRows(viewInput),
-		markers: markerRows(viewInput),
+		notes: record === null ? snapshot.notes : [],
+		insights: (record?.finalized ?? snapshot.finalized).summary.insights,
 	};
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {
-		const args = <T,>(d: T): PanelArgs<T> => ({data: d, columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now});
-		if (data === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
-		switch (panel) {
-			case 0: return pressurePanel(args(data.pressure));
-			case 1: return classesPanel(args(data.classes));
-			case 2: return facetsPanel(args(data.facets));
-			case 3: return statePanel(args(data.state));
-			case 4: return markersPanel(args({rows: data.markers, recent: data.lines}));
-			default: return linesPanel(args(data.lines));
-		}
+		if (viewInput === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
+		const def = PANELS[panel]!;
+		return def.view({data: def.rows(viewInput), columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now});
 	};
 	let focusedView: PanelView | null = null;
 	const frame = (panel: number, frameWidth: number, height: number): LineSpec[] => {
@@ -238,14 +216,27 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	} else if (ui.drill !== null || mode === 'tabs') {
 		lines.push(...frame(ui.focus, columns, available));
 	} else if (mode === 'stacked') {
-		for (const {panel, height} of stackPanels(ui.focus, available, preferredHeights(rules?.failureClasses.length ?? 5))) lines.push(...frame(panel, columns, height));
+		for (const {panel, height} of stackPanels(ui.focus, available, PANELS.map(def => def.preferredHeight(viewInput)))) lines.push(...frame(panel, columns, height));
 	} else {
+		// The top and middle pairs side by side; the bottom row shows the focused bottom panel (or the
+		// first), and from BOTTOM_PAIR_COLUMNS the next bottom panel beside it.
 		const left = Math.floor(columns / 2);
-		const top = Math.max(7, (rules?.failureClasses.length ?? 5) + 2);
+		const slot = (name: 'top' | 'middle' | 'bottom') => PANELS.flatMap((def, index) => (def.slot === name ? [index] : []));
+		const [topLeft, topRight] = slot('top') as [number, number];
+		const [middleLeft, middleRight] = slot('middle') as [number, number];
+		const bottom = slot('bottom');
+		const top = Math.max(PANELS[topLeft]!.preferredHeight(viewInput), PANELS[topRight]!.preferredHeight(viewInput));
 		const middleRow = Math.min(10, Math.max(6, available - top - 8));
-		lines.push(...besides(frame(0, left, top), left, frame(1, columns - left, top)));
-		lines.push(...besides(frame(2, left, middleRow), left, frame(3, columns - left, middleRow)));
-		lines.push(...frame(ui.focus === 5 ? 5 : 4, columns, available - top - middleRow));
+		lines.push(...besides(frame(topLeft, left, top), left, frame(topRight, columns - left, top)));
+		lines.push(...besides(frame(middleLeft, left, middleRow), left, frame(middleRight, columns - left, middleRow)));
+		const first = bottom.includes(ui.focus) ? ui.focus : bottom[0]!;
+		const rest = available - top - middleRow;
+		if (columns >= BOTTOM_PAIR_COLUMNS) {
+			const second = bottom[(bottom.indexOf(first) + 1) % bottom.length]!;
+			lines.push(...besides(frame(first, left, rest), left, frame(second, columns - left, rest)));
+		} else {
+			lines.push(...frame(first, columns, rest));
+		}
 	}
 	lines.push(footer(input, focusedView));
 	return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView, mode};

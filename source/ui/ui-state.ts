@@ -1,14 +1,6 @@
-/** The dashboard's panels, in key order (1–6). */
-export const PANELS = [
-	{id: 'pressure', title: 'Pressure', short: 'Pressure'},
-	{id: 'classes', title: 'Failure classes', short: 'Classes'},
-	{id: 'facets', title: 'Top facets', short: 'Facets'},
-	{id: 'state', title: 'State & backlogs', short: 'State'},
-	{id: 'markers', title: 'Markers', short: 'Markers'},
-	{id: 'lines', title: 'Recent lines', short: 'Lines'},
-] as const;
+import {PANELS} from './panels/registry.js';
 
-export type PanelId = (typeof PANELS)[number]['id'];
+export {PANELS} from './panels/registry.js';
 
 /** UI state (the store holds the data; this is only where the user is looking). */
 export type UiState = {
@@ -25,7 +17,7 @@ export type UiState = {
 	readonly runView: number | null;
 };
 
-export const INITIAL_UI: UiState = {focus: 0, cursor: [0, 0, 0, 0, 0, 0], drill: null, drillCursor: 0, filter: '', editingFilter: false, help: false, runView: null};
+export const INITIAL_UI: UiState = {focus: 0, cursor: PANELS.map(() => 0), drill: null, drillCursor: 0, filter: '', editingFilter: false, help: false, runView: null};
 
 /** Reducer actions: key actions plus the context the reducer needs (list sizes, the selected key). */
 export type UiAction =

@@ -1,5 +1,6 @@
 import type {RateSeries} from '../core/rates.js';
 import {seriesOf} from '../core/rates.js';
+import type {InsightsView} from '../core/insights/insights.js';
 import type {DoctorReport} from '../core/report.js';
 import type {RuleSet} from '../core/rules/types.js';
 import type {PersistedState} from '../core/state/derive.js';
@@ -19,6 +20,10 @@ export type ViewInput = {
 	readonly now: number;
 	/** Lower-cased filter text ('' = none). */
 	readonly filter: string;
+	/** The store's notes (cut lines, lines prodex dropped); none for a finished run. */
+	readonly notes: readonly string[];
+	/** Current rules: selection, request timelines, route events (null under 0.27). */
+	readonly insights: InsightsView | null;
 };
 
 /** A level in words and symbols, never colour alone. */

@@ -34,7 +34,8 @@ describe('dashboard frames at explicit sizes', () => {
 	test.each(SIZES)('%ix%i: every panel can be shown and fits', async (columns, rows) => {
 		const store = storeWith(SAMPLE);
 		const {lastFrame, stdin} = renderApp(store, columns, rows);
-		const expectations = ['selection', 'admission', 'lane', 'state save', 'runtime_proxy_lane_limit_reached', 'stream_read_error'];
+		const expectations = ['selection', 'admission', 'lane', 'state save', 'runtime_proxy_lane_limit_reached', 'stream_read_error', 'current rules'];
+		expect(expectations).toHaveLength(PANELS.length);
 		for (const [index, panel] of PANELS.entries()) {
 			stdin.write(String(index + 1));
 			const frame = await frameWhere(lastFrame, f => f.includes(`▸ ${index + 1} ${panel.title}`));
@@ -106,7 +107,7 @@ describe('the key map (every key does what the ? overlay says)', () => {
 		expect(full).not.toContain('more line(s)');
 	});
 
-	test('Tab / Shift-Tab / → / ← and 1–6 switch panels', async () => {
+	test('Tab / Shift-Tab / → / ← and the number keys switch panels', async () => {
 		const {lastFrame, stdin} = renderApp(storeWith(SAMPLE), 80, 24);
 		const focused = (n: number) => frameWhere(lastFrame, f => f.includes(`▸ ${n} ${PANELS[n - 1]!.title}`));
 		await focused(1);
@@ -119,7 +120,7 @@ describe('the key map (every key does what the ? overlay says)', () => {
 		stdin.write('\u001B[D');
 		await focused(1);
 		stdin.write('\u001B[D');
-		await focused(6);
+		await focused(PANELS.length);
 		stdin.write('4');
 		await focused(4);
 	});

@@ -1,4 +1,5 @@
 import type {LineSpec} from '../line.js';
+import type {ViewInput} from '../view-model.js';
 
 /** What a panel builder gets: its data plus where the user is. */
 export type PanelArgs<T> = {
@@ -30,3 +31,23 @@ export type PanelView = {
 
 /** The selection marker of a list row: visible without colour. */
 export const pointer = (selected: boolean, focused: boolean) => (selected && focused ? '▸ ' : '  ');
+
+/**
+ * One dashboard panel, whole: what it is called, what `?` says of it, where the two-column layout
+ * puts it, how tall it likes to be, the rows it derives from a snapshot, and how it draws them.
+ * Layout, help, the number keys and the tab bar iterate PANELS; nothing is keyed by a panel's index.
+ */
+export type PanelDef<T> = {
+	readonly id: string;
+	readonly title: string;
+	/** Tab bar name. */
+	readonly short: string;
+	/** What the panel means (the help screen). */
+	readonly help: string;
+	/** Two-column layout: a top or middle pair, or the bottom row (the focused bottom panel; two side by side on wide terminals). */
+	readonly slot: 'top' | 'middle' | 'bottom';
+	/** Frame height (content + 2 borders) when space is shared; `input` is null before the first log lines. */
+	readonly preferredHeight: (input: ViewInput | null) => number;
+	readonly rows: (input: ViewInput) => T;
+	readonly view: (args: PanelArgs<T>) => PanelView;
+};

@@ -9,7 +9,8 @@ import type {PersistedState} from './state/derive.js';
  * `--json`, each `--json --follow` record and dashboard snapshots build on it.
  */
 export function doctorJson(finalized: Finalized, state: Pick<PersistedState, 'counters' | 'profiles'>): Record<string, JsonOut> {
-	const {report, summary} = finalized;
+	const {report, summary, incidents} = finalized;
 	const insights = summary.insights === null ? {} : insightsJson(summary.insights, {chainEvent: summary.latestChainEvent, staleReason: summary.latestStaleContinuationReason});
-	return {...report, ...insights, ...state.counters, profiles: state.profiles} as Record<string, JsonOut>;
+	const explainer = incidents === null ? {} : {incident_explainer: incidents.map(incident => ({id: incident.id, cause: incident.cause, evidence: incident.evidence, markers: incident.markers, next_action: incident.nextAction}))};
+	return {...report, ...insights, ...explainer, ...state.counters, profiles: state.profiles} as Record<string, JsonOut>;
 }

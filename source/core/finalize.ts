@@ -5,6 +5,7 @@ import type {DoctorReport, PersistenceLevel, QuotaFreshnessLevel, SelectionLevel
 import type {BacklogKey, RuleSet} from './rules/types.js';
 import type {StateInputs} from './state-inputs.js';
 import type {LogSummary} from './summary.js';
+import {explainIncidents, type Incident} from './insights/incidents.js';
 
 /** Where the sampled lines came from (runtime-log-format.md §1.5, parsing-contract.md S1–S2). */
 export type SourceFacts = {
@@ -141,6 +142,8 @@ export type Finalized = {
 	readonly diagnosisRule: number;
 	/** The summary the report was made from (its insights feed the JSON and the panels). */
 	readonly summary: LogSummary;
+	/** Current rules: the incident explainer (docs/insights.md §2); null under the 0.27 rules. */
+	readonly incidents: readonly Incident[] | null;
 };
 
 /**
@@ -196,5 +199,6 @@ export function finalize(summary: LogSummary, rules: RuleSet, source: SourceFact
 		suspect_continuation_bindings: state.suspectContinuationBindings,
 		diagnosis,
 	};
-	return {report, diagnosisRule, summary};
+	const incidents = summary.insights === null ? null : explainIncidents({view, quotaFreshness: report.quota_freshness_pressure});
+	return {report, diagnosisRule, summary, incidents};
 }

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import process from 'node:process';
 import {ReadStream} from 'node:tty';
 import {render} from 'ink';
-import {toJson} from './core/json-out.js';
+import {toJson, type JsonOut} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {followObject, untilSignal} from './run-follow.js';
@@ -14,6 +14,7 @@ import type {StoreSnapshot} from './tail/store.js';
 import {App, type Controller} from './ui/app.js';
 import {screenText, type ScreenModel} from './ui/screen-model.js';
 import {resolveTheme} from './ui/theme.js';
+import {incidentHistoryJson} from './core/incident-history.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
@@ -77,7 +78,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 			const snapshot = store.getSnapshot();
 			const text = `${screenText(model)}\n\n${snapshotSummary(snapshot, version, DEFAULT_WIDTH)}`;
 			try {
-				const path = writeSnapshot(snapshotDir, {text, json: toJson(followObject(snapshot))}, Date.now());
+				const path = writeSnapshot(snapshotDir, {text, json: toJson({...(followObject(snapshot) as Record<string, JsonOut>), incident_history: incidentHistoryJson(snapshot.incidentHistory)})}, Date.now());
 				return `snapshot written: ${displayPath(path, process.cwd())} (+ .md, .json)`;
 			} catch (error) {
 				return `snapshot failed: ${(error as Error).message}`;

@@ -1,14 +1,21 @@
 import process from 'node:process';
 import {doctorJson} from './core/doctor-json.js';
+import {incidentChanges} from './core/incident-history.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
 import {openLiveSession} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 
-/** The `--json` shape plus window, run (log path) and generated_at, for a store snapshot. */
-export function followObject(snapshot: StoreSnapshot): JsonOut {
+/**
+ * The `--json` shape plus window, run (log path) and generated_at, for a store snapshot; under the
+ * current rules also `incident_changes`: the incident ids that appeared and cleared since
+ * `previousIncidents` (the previous record's; every incident is "appeared" in the first record).
+ */
+export function followObject(snapshot: StoreSnapshot, previousIncidents: readonly string[] = []): JsonOut {
+	const incidents = snapshot.finalized.incidents;
 	return {
 		...doctorJson(snapshot.finalized, snapshot.persisted),
+		...(incidents === null ? {} : {incident_changes: incidentChanges(previousIncidents, incidents.map(incident => incident.id))}),
 		window: snapshot.window,
 		run: snapshot.run?.logPath ?? (snapshot.run === null ? null : '<stdin>'),
 		generated_at: new Date(snapshot.generatedAt).toISOString(),
@@ -16,8 +23,8 @@ export function followObject(snapshot: StoreSnapshot): JsonOut {
 }
 
 /** One NDJSON record of `--json --follow`. */
-export function followRecord(snapshot: StoreSnapshot): string {
-	return toJson(followObject(snapshot), false);
+export function followRecord(snapshot: StoreSnapshot, previousIncidents: readonly string[] = []): string {
+	return toJson(followObject(snapshot, previousIncidents), false);
 }
 
 /** Resolve when the process is asked to stop (Ctrl-C, kill, hang-up). */
@@ -33,6 +40,7 @@ export async function runFollow(options: Options): Promise<number> {
 	const session = await openLiveSession(options);
 	const {store} = session;
 	let lastSummary = -1;
+	let lastIncidents: readonly string[] = [];
 	let closed = false;
 	process.stdout.on('error', () => {
 		// A closed pipe (`| head -1`) ends the run quietly.
@@ -44,7 +52,8 @@ export async function runFollow(options: Options): Promise<number> {
 		// Nothing until the existing content is read: the first record is the doctor's view of it.
 		if (closed || snapshot.summarySeq === lastSummary || snapshot.run === null || !snapshot.caughtUp) return;
 		lastSummary = snapshot.summarySeq;
-		process.stdout.write(`${followRecord(snapshot)}\n`);
+		process.stdout.write(`${followRecord(snapshot, lastIncidents)}\n`);
+		lastIncidents = snapshot.finalized.incidents?.map(incident => incident.id) ?? [];
 	});
 	session.start();
 	await stop;

@@ -6,6 +6,7 @@
  *
  * Pure TypeScript: no Node APIs, no timers (times come in as arguments).
  */
+import {IncidentHistory} from './incident-history.js';
 import {parseLine} from './line.js';
 import {RateRing, type RateSeries} from './rates.js';
 import type {Arrival, RecentLine, RunInfo} from './snapshot.js';
@@ -80,6 +81,8 @@ export class Run {
 	private cutLines = 0;
 	/** Lines prodex itself dropped (its `runtime_proxy_async_log_dropped` lines). */
 	private droppedByProdex = 0;
+	/** Incident history per window (each window has its own incidents). */
+	private readonly histories = new Map<WindowId, IncidentHistory>();
 
 	/**
 	 * @param arrivals lines/s is about the log, not the run: the counter carries over a run switch.
@@ -132,6 +135,16 @@ export class Run {
 		if (this.recent.length > RECENT_LINES * 2) this.recent = this.recent.slice(-RECENT_LINES);
 		// The doctor samples the file as it is now: the last `tailBytes` of what has been read.
 		this.windows.trimDoctor(fileSize);
+	}
+
+	/** The incident history of `window` in this run. */
+	incidentHistory(window: WindowId): IncidentHistory {
+		let history = this.histories.get(window);
+		if (history === undefined) {
+			history = new IncidentHistory();
+			this.histories.set(window, history);
+		}
+		return history;
 	}
 
 	/** Let time windows lose the seconds older than their span. */

@@ -5,6 +5,7 @@
  * Pure TypeScript: no Node APIs.
  */
 import type {Finalized} from './finalize.js';
+import type {IncidentTrack} from './incident-history.js';
 import type {RateSeries} from './rates.js';
 import type {RuleSet} from './rules/types.js';
 import type {PersistedState} from './state/derive.js';
@@ -80,6 +81,8 @@ export type StoreSnapshot = {
 	readonly previousDiagnosis: string | null;
 	readonly diagnosisSince: number;
 	readonly notes: readonly string[];
+	/** Every incident of the run in the shown window: active first, then cleared (with when). */
+	readonly incidentHistory: readonly IncidentTrack[];
 };
 
 /** Where snapshots come from (the live store; tests pass fakes): React's useSyncExternalStore contract. */

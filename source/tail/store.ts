@@ -297,7 +297,13 @@ export class Store {
 		const summary = run === null ? new SummaryAccumulator(rules).summary() : run.summary(this.window);
 		const finalized = finalize(summary, rules, this.facts, this.persisted.inputs);
 		const trail = this.trail.observe(run?.info.id ?? null, finalized.report.diagnosis, this.caughtUp, snapshot.generatedAt);
-		return {...snapshot, finalized, windowLines: summary.lineCount, summarySeq: snapshot.summarySeq + 1, previousDiagnosis: trail.previous, diagnosisSince: trail.since};
+		let incidentHistory = snapshot.incidentHistory;
+		if (run !== null && finalized.incidents !== null) {
+			const history = run.incidentHistory(this.window);
+			history.observe(finalized.incidents.map(incident => incident.id), snapshot.generatedAt);
+			incidentHistory = history.view();
+		}
+		return {...snapshot, finalized, windowLines: summary.lineCount, summarySeq: snapshot.summarySeq + 1, previousDiagnosis: trail.previous, diagnosisSince: trail.since, incidentHistory};
 	}
 
 	/** The next snapshot: everything but the summary is current; the summary is the last finalized one until read. */
@@ -329,6 +335,8 @@ export class Store {
 			previousDiagnosis: previous?.previousDiagnosis ?? null,
 			diagnosisSince: previous?.diagnosisSince ?? now,
 			notes: view?.notes ?? [],
+			// The run's history as of the last finalization (a new run starts with none).
+			incidentHistory: previous !== undefined && previous.run?.id === run?.info.id ? previous.incidentHistory : [],
 		};
 	}
 }

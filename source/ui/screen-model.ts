@@ -191,6 +191,8 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		filter: ui.filter.toLowerCase(),
 		notes: record === null ? snapshot.notes : [],
 		insights: (record?.finalized ?? snapshot.finalized).summary.insights,
+		incidents: (record?.finalized ?? snapshot.finalized).incidents,
+		incidentHistory: record === null ? snapshot.incidentHistory : [],
 	};
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {
 		if (viewInput === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
@@ -221,16 +223,22 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		// The top and middle pairs side by side; the bottom row shows the focused bottom panel (or the
 		// first), and from BOTTOM_PAIR_COLUMNS the next bottom panel beside it.
 		const left = Math.floor(columns / 2);
-		const slot = (name: 'top' | 'middle' | 'bottom') => PANELS.flatMap((def, index) => (def.slot === name ? [index] : []));
+		const slot = (name: 'banner' | 'top' | 'middle' | 'bottom') => PANELS.flatMap((def, index) => (def.slot === name ? [index] : []));
+		let room = available;
+		for (const panel of slot('banner')) {
+			const height = PANELS[panel]!.preferredHeight(viewInput);
+			lines.push(...frame(panel, columns, height));
+			room -= height;
+		}
 		const [topLeft, topRight] = slot('top') as [number, number];
 		const [middleLeft, middleRight] = slot('middle') as [number, number];
 		const bottom = slot('bottom');
 		const top = Math.max(PANELS[topLeft]!.preferredHeight(viewInput), PANELS[topRight]!.preferredHeight(viewInput));
-		const middleRow = Math.min(10, Math.max(6, available - top - 8));
+		const middleRow = Math.min(10, Math.max(6, room - top - 8));
 		lines.push(...besides(frame(topLeft, left, top), left, frame(topRight, columns - left, top)));
 		lines.push(...besides(frame(middleLeft, left, middleRow), left, frame(middleRight, columns - left, middleRow)));
 		const first = bottom.includes(ui.focus) ? ui.focus : bottom[0]!;
-		const rest = available - top - middleRow;
+		const rest = room - top - middleRow;
 		if (columns >= BOTTOM_PAIR_COLUMNS) {
 			const second = bottom[(bottom.indexOf(first) + 1) % bottom.length]!;
 			lines.push(...besides(frame(first, left, rest), left, frame(second, columns - left, rest)));

@@ -1,5 +1,7 @@
 import type {RateSeries} from '../core/rates.js';
 import {seriesOf} from '../core/rates.js';
+import type {IncidentTrack} from '../core/incident-history.js';
+import type {Incident} from '../core/insights/incidents.js';
 import type {InsightsView} from '../core/insights/insights.js';
 import type {DoctorReport} from '../core/report.js';
 import type {RuleSet} from '../core/rules/types.js';
@@ -24,6 +26,9 @@ export type ViewInput = {
 	readonly notes: readonly string[];
 	/** Current rules: selection, request timelines, route events (null under 0.27). */
 	readonly insights: InsightsView | null;
+	/** Current rules: the incidents now (null under 0.27), and the run's incident history in this window. */
+	readonly incidents: readonly Incident[] | null;
+	readonly incidentHistory: readonly IncidentTrack[];
 };
 
 /** A level in words and symbols, never colour alone. */

@@ -44,8 +44,8 @@ export type PanelDef<T> = {
 	readonly short: string;
 	/** What the panel means (the help screen). */
 	readonly help: string;
-	/** Two-column layout: a top or middle pair, or the bottom row (the focused bottom panel; two side by side on wide terminals). */
-	readonly slot: 'top' | 'middle' | 'bottom';
+	/** Two-column layout: a full-width banner under the diagnosis, a top or middle pair, or the bottom row (the focused bottom panel; two side by side on wide terminals). */
+	readonly slot: 'banner' | 'top' | 'middle' | 'bottom';
 	/** Frame height (content + 2 borders) when space is shared; `input` is null before the first log lines. */
 	readonly preferredHeight: (input: ViewInput | null) => number;
 	readonly rows: (input: ViewInput) => T;

@@ -116,11 +116,20 @@ function diagnosisLines(input: ScreenInput, diagnosis: string, maxLines: number,
 	return lines;
 }
 
-function tabBar(focus: number): LineSpec {
-	const segs: Seg[] = [{text: ' '}];
-	for (const [index, panel] of PANELS.entries()) {
-		const label = `${index + 1} ${panel.short}`;
-		segs.push(index === focus ? {text: `[${label}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label} `, role: 'muted'}, {text: ' '});
+/** The tab bar: every panel's number and name; when they do not fit, short names, then numbers only (the focused tab keeps its name). */
+function tabBar(focus: number, columns: number): LineSpec {
+	const labels: ReadonlyArray<(index: number) => string> = [
+		index => `${index + 1} ${PANELS[index]!.short}`,
+		index => `${index + 1} ${index === focus ? PANELS[index]!.short : PANELS[index]!.short.slice(0, 3)}`,
+		index => (index === focus ? `${index + 1} ${PANELS[index]!.short}` : String(index + 1)),
+	];
+	let segs: Seg[] = [];
+	for (const label of labels) {
+		segs = [{text: ' '}];
+		for (const index of PANELS.keys()) {
+			segs.push(index === focus ? {text: `[${label(index)}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label(index)} `, role: 'muted'}, {text: ' '});
+		}
+		if (segs.reduce((sum, seg) => sum + width(seg.text), 0) <= columns) break;
 	}
 	return segs;
 }
@@ -207,7 +216,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		return frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
 	};
 	const tabs = mode !== 'wide';
-	if (tabs) lines.push(tabBar(ui.focus));
+	if (tabs) lines.push(tabBar(ui.focus, columns));
 	const available = rows - lines.length - 1;
 	if (ui.help) {
 		// Keys first, then what the panels mean; on a short terminal the last line says what did not fit.

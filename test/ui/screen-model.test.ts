@@ -3,7 +3,7 @@ import {RULES_CURRENT} from '../../source/core/rules/index.js';
 import {width} from '../../source/ui/format.js';
 import {plain} from '../../source/ui/line.js';
 import {buildScreen, screenBuilder, type ScreenInput} from '../../source/ui/screen-model.js';
-import {INITIAL_UI, uiReducer} from '../../source/ui/ui-state.js';
+import {INITIAL_UI, PANELS, uiReducer} from '../../source/ui/ui-state.js';
 import {generateLines} from '../helpers/generator.js';
 import {storeWith} from '../helpers/ui.js';
 
@@ -24,6 +24,13 @@ describe('buildScreen', () => {
 					for (const line of model.lines) expect(width(plain(line)), `${columns}x${rows}: ${plain(line)}`).toBe(columns);
 				}
 			}
+		}
+	});
+
+	test('the tab bar shows every panel at 80 and 60 columns (names shortened when they do not fit)', () => {
+		for (const columns of [60, 80, 100]) {
+			const bar = buildScreen(input(columns, 24)).lines.map(plain).find(line => line.includes('[1 Pressure]'))!;
+			for (const [index] of PANELS.entries()) expect(bar, `${columns}: ${bar}`).toMatch(new RegExp(`(^|[ \\[])${index + 1}( |\\]|[A-Z])`));
 		}
 	});
 

@@ -148,3 +148,30 @@ export function pointerNote(diagnosis: Json | undefined): string {
 	if (typeof diagnosis !== 'string') return '(none)';
 	return POINTER_NOTES.find(note => diagnosis === note || diagnosis.endsWith(` ${note}`)) ?? '(none)';
 }
+
+/**
+ * The incident list 0.411 prints for 0.288's (acceptance case D2; prodex's incident_explainer.rs):
+ * 0.411 lists a `profile_health` penalty as its own `route_health_penalty` incident (after
+ * `transport_backoff`), and `transport_backoff` only with transport markers and always with the
+ * transport next step, where 0.288 folded the health penalty into `transport_backoff`. Only the
+ * entries that change are taken from prodex-top's list (their texts are pinned by the D2 and A8
+ * unit tests); the others must still agree with 0.288.
+ */
+export function incidentsLike0411(ref: Json, top: Json | undefined, profileHealth: number): Json {
+	if (profileHealth === 0 || !Array.isArray(ref)) return ref;
+	const topList = Array.isArray(top) ? top : [];
+	const topEntry = (id: string) => topList.find(entry => isObject(entry) && entry.id === id);
+	const out: Json[] = [];
+	for (const entry of ref) {
+		if (isObject(entry) && entry.id === 'transport_backoff') {
+			const replacement = topEntry('transport_backoff');
+			const onlyHealth = Array.isArray(entry.evidence) && entry.evidence[0] === 'transport_markers=0';
+			if (!onlyHealth && replacement !== undefined && isObject(replacement)) out.push({...entry, next_action: replacement.next_action});
+			const health = topEntry('route_health_penalty');
+			if (health !== undefined) out.push(health);
+			continue;
+		}
+		out.push(entry);
+	}
+	return out;
+}

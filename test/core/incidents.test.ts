@@ -67,6 +67,18 @@ describe('incident explainer (acceptance cases)', () => {
 		expect(list!.find(incident => incident.id === 'transport_backoff')!.nextAction).toContain('for affected route;');
 	});
 
+	test('D2 an overload health penalty is its own incident, not a transport one', () => {
+		const list = incidents(['[2026-04-24 12:00:00.000 +07:00] profile_health profile=alpha route=responses score=40 reason=responses_overload']);
+		expect(ids(list)).toEqual(['route_health_penalty']);
+		expect(list![0]).toEqual({
+			id: 'route_health_penalty',
+			cause: 'Route-specific health penalty is steering fresh selection away from alpha/responses after responses_overload.',
+			evidence: ['profile_health=1', 'reason=responses_overload', 'top_profile=alpha (1)', 'top_route=responses (1)'],
+			markers: ['profile_health'],
+			nextAction: 'Inspect recent transport or overload markers for alpha/responses, especially `responses_overload`, and wait for that route score to decay before expecting fresh selection to reuse it.',
+		});
+	});
+
 	test('A8 route-scoped health: transport_backoff, its next action points at alpha/responses', () => {
 		const list = incidents([
 			'{"timestamp":"2026-04-24T02:20:00Z","message":"request=17 stream_read_error profile=alpha route=responses","fields":{"request":17,"profile":"alpha","route":"responses","reason":"body_read_timeout"}}',
@@ -75,6 +87,7 @@ describe('incident explainer (acceptance cases)', () => {
 		const transport = list!.find(incident => incident.id === 'transport_backoff')!;
 		expect(transport.cause).toBe('Upstream stream failed after commit; Codex likely saw a natural transport failure.');
 		expect(transport.nextAction).toContain('alpha/responses');
+		expect(ids(list)).toEqual(['transport_backoff', 'route_health_penalty']);
 	});
 
 	test('D3 precommit_budget_exhausted: before any upstream response was committed; a compact exhaustion retries compact', () => {

@@ -1,5 +1,5 @@
 /**
- * The incident explainer of current prodex's doctor (docs/insights.md §2): up to six incidents,
+ * The incident explainer of current prodex's doctor (docs/insights.md §2): up to seven incidents,
  * each a cause, its evidence, the markers behind it and the next action, decided from the
  * finalized summary. A table, walked in order; an incident whose condition holds is listed.
  *
@@ -115,7 +115,7 @@ export const INCIDENT_RULES: readonly IncidentRule[] = [
 			'upstream_connect_http', 'upstream_close_before_completed', 'upstream_connection_closed', 'upstream_read_error', 'upstream_send_error', 'upstream_stream_error',
 			'compact_transport_failure', 'stream_read_error',
 		],
-		when: ({view}, total) => total > 0 || view.count('profile_health') > 0,
+		when: (_input, total) => total > 0,
 		cause: ({view}) =>
 			view.count('profile_transport_backoff') > 0
 				? 'A profile route is in short transport backoff after upstream transport failures.'
@@ -132,7 +132,16 @@ export const INCIDENT_RULES: readonly IncidentRule[] = [
 			topFacet(view, 'route'),
 			topFacet(view, 'reason'),
 		],
-		next: ({view}) => (view.count('profile_health') > 0 ? NEXT_STEP.health(view) : INCIDENT_NEXT.transport(view)),
+		next: ({view}) => INCIDENT_NEXT.transport(view),
+	},
+	{
+		// 0.411: a health penalty is its own incident, not a transport one (acceptance case D2).
+		id: 'route_health_penalty',
+		markers: ['profile_health'],
+		when: (_input, total) => total > 0,
+		cause: ({view}) => `Route-specific health penalty is steering fresh selection away from ${scope(view, 'profile_health') ?? 'an unknown route'} after ${lastOr(view, 'profile_health', 'reason', 'unknown_reason')}.`,
+		evidence: ({view}, total) => [`profile_health=${total}`, `reason=${lastOr(view, 'profile_health', 'reason', 'unknown_reason')}`, topFacet(view, 'profile'), topFacet(view, 'route')],
+		next: ({view}) => NEXT_STEP.health(view),
 	},
 	{
 		id: 'quota_pressure',

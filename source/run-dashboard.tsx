@@ -15,6 +15,7 @@ import {App, type Controller} from './ui/app.js';
 import {screenText, type ScreenModel} from './ui/screen-model.js';
 import {resolveTheme} from './ui/theme.js';
 import {incidentHistoryJson} from './core/incident-history.js';
+import {insightRows} from './core/insights/rows.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
@@ -32,6 +33,7 @@ export function snapshotSummary(snapshot: StoreSnapshot, version: string, width:
 			source: snapshot.run === null ? 'no log yet' : `live: ${snapshot.run.label} (${snapshot.totals.lines} lines read)`,
 		},
 		report: snapshot.finalized.report,
+		insights: insightRows(snapshot.finalized),
 		source: {pointerPath: null, pointerExists: snapshot.finalized.report.pointer_exists, sourceLabel: snapshot.run?.logPath === null ? 'standard input' : 'live log'},
 		counters: snapshot.persisted.counters,
 		notes: snapshot.persisted.notes,

@@ -4,6 +4,7 @@ import {toJson} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, systemClock, type OnceResult} from './tail/doctor-once.js';
+import {insightRows} from './core/insights/rows.js';
 
 const LOG_DIR_ORIGIN = {
 	flag: 'from --log-dir',
@@ -29,6 +30,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 			source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
 		},
 		report: result.finalized.report,
+		insights: insightRows(result.finalized),
 		source: {pointerPath: result.pointerPath, pointerExists: result.finalized.report.pointer_exists, sourceLabel: result.sourceLabel},
 		counters: result.state.counters,
 		notes: result.state.notes,

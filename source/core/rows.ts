@@ -1,9 +1,10 @@
 import {breakdown, topOf} from './order.js';
 import type {DoctorReport} from './report.js';
 import {ZERO_COUNTERS, type StateCounters} from './state-inputs.js';
+import {NO_INSIGHT_ROWS, type InsightRows} from './insights/rows.js';
 
-/** One labelled row of the doctor's Runtime Proxy panel. */
-export type Row = {readonly label: string; readonly value: string};
+export type {Row} from './row.js';
+import type {Row} from './row.js';
 
 /** The 36 count rows of doctor-output.md §3.2, in table order: (label, marker). */
 export const COUNT_ROWS: ReadonlyArray<readonly [string, string]> = [
@@ -109,12 +110,13 @@ export function localTime(epochSeconds: number): string {
 	return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-/** All 75 rows of the doctor's Runtime Proxy panel for a report, in prodex's order. */
+/** All 75 rows of the doctor's Runtime Proxy panel for a report, in prodex's order (plus the insight rows under the current rules). */
 export function runtimeProxyRows(
 	report: DoctorReport,
 	source: SourceRows,
 	state: StateCounters = ZERO_COUNTERS,
 	formatTime: (epochSeconds: number) => string = localTime,
+	insights: InsightRows = NO_INSIGHT_ROWS,
 ): Row[] {
 	const count = (marker: string) => report.marker_counts.get(marker) ?? 0;
 	const rows: Row[] = [
@@ -124,6 +126,7 @@ export function runtimeProxyRows(
 		},
 		{label: 'Latest log', value: report.log_path === null ? '-' : `${report.log_path} (${report.log_exists ? 'exists' : 'missing'})`},
 		{label: 'Log sample', value: `${report.line_count} lines`},
+		...insights.afterSample,
 	];
 	for (const [label, marker] of COUNT_ROWS) {
 		rows.push({label, value: String(count(marker))}, ...detailRows(label, report, count));
@@ -164,6 +167,7 @@ export function runtimeProxyRows(
 					? '-'
 					: `count=${state.persisted_suspect_continuations} bindings=${report.suspect_continuation_bindings.join(', ')}`,
 		},
+		...insights.beforeLastMarker,
 		{label: 'Last marker', value: report.last_marker_line ?? '-'},
 		{label: 'Diagnosis', value: report.diagnosis},
 	);

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import type {DoctorReport} from './report.js';
+import type {InsightRows} from './insights/rows.js';
 import {runtimeProxyRows, type Row, type SourceRows} from './rows.js';
 import type {StateCounters} from './state-inputs.js';
 import type {WindowId} from './window.js';
@@ -104,11 +105,13 @@ export type SummaryTextInput = {
 	readonly counters: StateCounters;
 	readonly notes: readonly string[];
 	readonly width: number;
+	/** The insight rows (current rules; insights/rows.ts). */
+	readonly insights?: InsightRows;
 };
 
 /** The plain-text summary: the heading line, the doctor's Runtime Proxy rows, then state notes. */
 export function summaryText(input: SummaryTextInput): string {
-	const rows = runtimeProxyRows(input.report, input.source, input.counters);
+	const rows = runtimeProxyRows(input.report, input.source, input.counters, undefined, input.insights);
 	const notes = input.notes.map(note => `${replaceControlChars(`state: ${note}`)}\n`).join('');
 	return `${headingLine(input.heading)}\n${renderPanel('Runtime Proxy', rows, input.width)}\n${notes}`;
 }

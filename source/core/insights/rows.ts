@@ -1,0 +1,53 @@
+/**
+ * The doctor's text rows for the insights (current prodex's Runtime Proxy panel; docs/insights.md
+ * §4): the incident rows and the hotspot/selection rows after `Log sample`, and `Latest request
+ * timeline` before `Last marker`. Empty under the 0.27 rules.
+ *
+ * Pure TypeScript.
+ */
+import type {Finalized} from '../finalize.js';
+import {compareCodePoints} from '../order.js';
+import type {Row} from '../row.js';
+
+export type InsightRows = {readonly afterSample: readonly Row[]; readonly beforeLastMarker: readonly Row[]};
+export const NO_INSIGHT_ROWS: InsightRows = {afterSample: [], beforeLastMarker: []};
+
+/** Incidents shown as rows; the rest are counted in `Incident hidden`. */
+const INCIDENT_ROWS = 6;
+const HOTSPOTS = 5;
+
+/** `key=count, …` in key order, or `-`. */
+function breakdown(counts: ReadonlyMap<string, number>): string {
+	if (counts.size === 0) return '-';
+	return [...counts].sort((a, b) => compareCodePoints(a[0], b[0])).map(([key, n]) => `${key}=${n}`).join(', ');
+}
+
+export function insightRows(finalized: Finalized): InsightRows {
+	const {incidents} = finalized;
+	const insights = finalized.summary.insights;
+	if (incidents === null || insights === null) return NO_INSIGHT_ROWS;
+	const afterSample: Row[] = [];
+	if (incidents.length === 0) afterSample.push({label: 'Incident explainer', value: '-'});
+	for (const [index, incident] of incidents.slice(0, INCIDENT_ROWS).entries()) {
+		afterSample.push({label: `Incident ${index + 1}`, value: `${incident.cause} Evidence: ${incident.evidence.length === 0 ? '-' : incident.evidence.join(', ')}. Next: ${incident.nextAction}`});
+	}
+	if (incidents.length > INCIDENT_ROWS) afterSample.push({label: 'Incident hidden', value: String(incidents.length - INCIDENT_ROWS)});
+	const hotspots = [...insights.markerContext]
+		.filter(([, tally]) => tally.routes.size > 0 || tally.lanes.size > 0 || tally.profiles.size > 0)
+		.sort(([a, left], [b, right]) => right.total - left.total || compareCodePoints(a, b))
+		.slice(0, HOTSPOTS)
+		.map(([marker, tally]) =>
+			[`${marker} total=${tally.total}`, ...([['route', tally.routes], ['lane', tally.lanes], ['profile', tally.profiles]] as const).flatMap(([label, counts]) => (counts.size === 0 ? [] : [`${label}:${breakdown(counts)}`]))].join(' '),
+		);
+	if (hotspots.length > 0) afterSample.push({label: 'Marker context hotspots', value: hotspots.join('; ')});
+	const s = insights.selection;
+	if (s.picked + s.kept + s.skipped + s.blocked > 0) {
+		afterSample.push({label: 'Selection decisions', value: `picked=${s.picked} kept=${s.kept} skipped=${s.skipped} blocked=${s.blocked}`});
+		if (s.selectedProfiles.size > 0) afterSample.push({label: 'Selection selected', value: breakdown(s.selectedProfiles)});
+		if (s.rejectionReasons.size > 0) afterSample.push({label: 'Selection rejection reasons', value: breakdown(s.rejectionReasons)});
+	}
+	const id = insights.latestRequestId;
+	const events = id === null ? [] : (insights.requests.get(id) ?? []);
+	const timeline = id === null ? '-' : events.length === 0 ? `request=${id}` : `request=${id} ${events.map(event => `${event.phase}:${event.marker}${event.detail === '' ? '' : ` ${event.detail}`}`).join(' -> ')}`;
+	return {afterSample, beforeLastMarker: [{label: 'Latest request timeline', value: timeline}]};
+}

@@ -19,7 +19,7 @@ export const LOG_KEYS = [
 	'profile_probe_refresh_backlog', 'profile_probe_refresh_lag_ms', 'failure_class_counts',
 	// The insights (docs/insights.md).
 	'marker_context_summary', 'chain_retried_owner_by_reason', 'chain_dead_upstream_confirmed_by_reason', 'stale_continuation_by_reason',
-	'latest_chain_event', 'latest_stale_continuation_reason', 'latest_request_id', 'latest_request_timeline', 'selection_summary', 'route_profile_events', 'incident_explainer',
+	'latest_chain_event', 'latest_stale_continuation_reason', 'latest_request_id', 'latest_request_timeline', 'selection_summary', 'route_profile_events', 'route_health', 'incident_explainer',
 ] as const;
 export const POINTER_KEYS = ['pointer_exists', 'log_exists', 'log_path'] as const;
 /** State-derived keys: both sides run with an empty home, so these must be empty on both. */

@@ -111,6 +111,7 @@ export function redactLike0411(key: string, value: Json, top?: Json): Json {
 		case 'latest_request_id':
 		case 'latest_request_timeline':
 		case 'route_profile_events':
+		case 'route_health':
 		case 'incident_explainer': {
 			// Every string in them is a field value, a marker or a timestamp: R4 maps scalar to scalar, so 48-character cuts commute with it.
 			return mapStrings(value, r4);

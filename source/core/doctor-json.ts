@@ -1,5 +1,6 @@
 import type {Finalized} from './finalize.js';
 import {insightsJson} from './insights/json.js';
+import {routeHealth} from './insights/route-health.js';
 import type {JsonOut} from './json-out.js';
 import type {PersistedState} from './state/derive.js';
 
@@ -11,6 +12,7 @@ import type {PersistedState} from './state/derive.js';
 export function doctorJson(finalized: Finalized, state: Pick<PersistedState, 'counters' | 'profiles'>): Record<string, JsonOut> {
 	const {report, summary, incidents} = finalized;
 	const insights = summary.insights === null ? {} : insightsJson(summary.insights, {chainEvent: summary.latestChainEvent, staleReason: summary.latestStaleContinuationReason});
+	const health = summary.insights === null ? {} : {route_health: routeHealth(summary.insights.routeEvents, state.profiles, summary.markerLastFields)};
 	const explainer = incidents === null ? {} : {incident_explainer: incidents.map(incident => ({id: incident.id, cause: incident.cause, evidence: incident.evidence, markers: incident.markers, next_action: incident.nextAction}))};
-	return {...report, ...insights, ...explainer, ...state.counters, profiles: state.profiles} as Record<string, JsonOut>;
+	return {...report, ...insights, ...health, ...explainer, ...state.counters, profiles: state.profiles} as Record<string, JsonOut>;
 }

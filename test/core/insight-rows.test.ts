@@ -22,6 +22,8 @@ describe('insight rows of the Runtime Proxy panel (--once, snapshots)', () => {
 		expect(value(list, 'Selection decisions')).toBe('picked=1 kept=1 skipped=0 blocked=1');
 		expect(value(list, 'Selection selected')).toBe('alpha=1, beta=1');
 		expect(value(list, 'Selection rejection reasons')).toBe('quota_critical_floor_before_send=1');
+		// beta/responses has the most route/profile events (3 of 4); its latest is the HTTP 429, whose detail has no reason.
+		expect(value(list, 'Route health focus')).toBe('beta/responses events=3 health=- latest=upstream_connect_http reason=quota_critical_floor_before_send');
 		expect(value(list, 'Latest request timeline')).toBe(
 			'request=42 selection:selection_keep_affinity profile=beta route=responses affinity=previous_response_id -> pre_send:responses_pre_send_skip profile=beta route=responses reason=quota_critical_floor_before_send -> upstream:upstream_connect_http profile=beta route=responses transport=http status=429 -> fail:previous_response_fresh_fallback_blocked profile=beta route=responses reason=previous_response_not_found outcome=blocked_nonreplayable_without_affinity request_shape=continuation_only',
 		);

@@ -34,7 +34,7 @@ describe('dashboard frames at explicit sizes', () => {
 	test.each(SIZES)('%ix%i: every panel can be shown and fits', async (columns, rows) => {
 		const store = storeWith(SAMPLE);
 		const {lastFrame, stdin} = renderApp(store, columns, rows);
-		const expectations = ['selection', 'admission', 'lane', 'state save', 'runtime_proxy_lane_limit_reached', 'stream_read_error', 'current rules', 'incidents come with the current rules'];
+		const expectations = ['selection', 'admission', 'lane', 'state save', 'runtime_proxy_lane_limit_reached', 'stream_read_error', 'current rules', 'incidents come with the current rules', 'route health comes with the current rules'];
 		expect(expectations).toHaveLength(PANELS.length);
 		for (const [index, panel] of PANELS.entries()) {
 			stdin.write(String(index + 1));

@@ -42,12 +42,12 @@ describe('Requests panel (7)', () => {
 		expect(open).toContain('responses_pre_send_skip');
 	});
 
-	test('200 columns: the bottom row shows two panels side by side (Requests and Markers)', async () => {
+	test('200 columns: the bottom row shows two panels side by side (Requests and the next bottom panel, Routes)', async () => {
 		const {lastFrame, stdin} = renderApp(storeWith(LOG, RULES_CURRENT), 200, 60);
 		stdin.write('7');
 		const frame = await frameWhere(lastFrame, f => f.includes('▸ 7 Requests'));
 		const row = frame.split('\n').find(line => line.includes('▸ 7 Requests'))!;
-		expect(row).toContain('5 Markers');
+		expect(row).toContain('9 Routes');
 		expect(frameFits(frame, 200, 60)).toBe(true);
 	});
 

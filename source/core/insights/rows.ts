@@ -8,6 +8,8 @@
 import type {Finalized} from '../finalize.js';
 import {compareCodePoints} from '../order.js';
 import type {Row} from '../row.js';
+import type {ProfileSummary} from '../state/profiles.js';
+import {routeHealth} from './route-health.js';
 
 export type InsightRows = {readonly afterSample: readonly Row[]; readonly beforeLastMarker: readonly Row[]};
 export const NO_INSIGHT_ROWS: InsightRows = {afterSample: [], beforeLastMarker: []};
@@ -22,7 +24,7 @@ function breakdown(counts: ReadonlyMap<string, number>): string {
 	return [...counts].sort((a, b) => compareCodePoints(a[0], b[0])).map(([key, n]) => `${key}=${n}`).join(', ');
 }
 
-export function insightRows(finalized: Finalized): InsightRows {
+export function insightRows(finalized: Finalized, profiles: readonly ProfileSummary[] = []): InsightRows {
 	const {incidents} = finalized;
 	const insights = finalized.summary.insights;
 	if (incidents === null || insights === null) return NO_INSIGHT_ROWS;
@@ -45,6 +47,13 @@ export function insightRows(finalized: Finalized): InsightRows {
 		afterSample.push({label: 'Selection decisions', value: `picked=${s.picked} kept=${s.kept} skipped=${s.skipped} blocked=${s.blocked}`});
 		if (s.selectedProfiles.size > 0) afterSample.push({label: 'Selection selected', value: breakdown(s.selectedProfiles)});
 		if (s.rejectionReasons.size > 0) afterSample.push({label: 'Selection rejection reasons', value: breakdown(s.rejectionReasons)});
+	}
+	const [focus] = routeHealth(insights.routeEvents, profiles, finalized.summary.markerLastFields);
+	if (focus !== undefined) {
+		afterSample.push({
+			label: 'Route health focus',
+			value: `${focus.profile}/${focus.route} events=${focus.event_count} health=${focus.health_score ?? '-'} latest=${focus.latest_marker ?? '-'} reason=${focus.latest_reason ?? focus.health_reason ?? '-'}`,
+		});
 	}
 	const id = insights.latestRequestId;
 	const events = id === null ? [] : (insights.requests.get(id) ?? []);

@@ -11,7 +11,7 @@
  * `node dist/cli.js --log-dir DIR --rules current --json` with empty homes, and compares the
  * keys prodex-top produces. Differences that a documented 0.288-vs-0.411 change explains are
  * reported as known (scripts/reference/known.ts); diagnosis differences are reported apart as
- * known chain differences (reference-binary.md: 0.288's chain differs from doctor-rules.md §2.7).
+ * known chain differences (reference-binary.md: 0.288's chain differs from docs/rules.md §2.7).
  * Exit status: 0 no unexplained difference, 1 at least one MISMATCH or ERROR, 2 set-up failure.
  */
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -154,7 +154,7 @@ const SELECTION = 'Recent selection decisions were logged; inspect the last mark
 function printKnown(results: readonly Result[]): void {
 	const redaction = results.filter(r => r.known.length > 0);
 	if (redaction.length > 0) {
-		console.log('\nKnown: no reader-side redaction in 0.288 (reference-binary.md; parsing-contract.md R4/R8), and the route_health_penalty incident of 0.411 (acceptance case D2)');
+		console.log('\nKnown: no reader-side redaction in 0.288 (reference-binary.md; docs/parsing.md R4/R8), and the route_health_penalty incident of 0.411 (acceptance case D2)');
 		for (const r of redaction.slice(0, 8)) {
 			console.log(`  ${r.case.group} ${r.case.name} (${r.known.length} difference(s)), e.g.`);
 			console.log(line(r.known[0]));
@@ -171,11 +171,11 @@ function printKnown(results: readonly Result[]): void {
 		chains.set(key, entry);
 	}
 	if (chains.size > 0) {
-		console.log("\nKnown chain differences (diagnosis; reference-binary.md: 0.288's chain differs from doctor-rules.md §2.7)");
+		console.log("\nKnown chain differences (diagnosis; reference-binary.md: 0.288's chain differs from docs/rules.md §2.7)");
 		for (const {ref, top, cases} of chains.values()) {
 			// reference-binary.md's own example: 0.288 still ranks the selection rule (0.27 rule 20) high,
-			// 0.411 moved it to the end (doctor-rules.md §2.7 rule 62). Others: compare with §2.7 by hand.
-			const kind = ref.startsWith(SELECTION) && !top.startsWith(SELECTION) ? 'selection rule rank' : 'review against doctor-rules.md §2.7';
+			// 0.411 moved it to the end (docs/rules.md §2.7 rule 62). Others: compare with §2.7 by hand.
+			const kind = ref.startsWith(SELECTION) && !top.startsWith(SELECTION) ? 'selection rule rank' : 'review against docs/rules.md §2.7';
 			console.log(`  ${cases.length} case(s) [${kind}]: ${cases.slice(0, 6).join(', ')}${cases.length > 6 ? ', …' : ''}`);
 			console.log(`      0.288:      ${cut(ref, 220)}`);
 			console.log(`      prodex-top: ${cut(top, 220)}`);

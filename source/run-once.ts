@@ -38,7 +38,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 	});
 }
 
-/** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (doctor-output.md §4.1). */
+/** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (docs/output.md §4.1). */
 export function onceJson(result: OnceResult): string {
 	return toJson(doctorJson(result.finalized, result.state));
 }

@@ -41,7 +41,7 @@ describe('CLI with --prodex-home (persisted state)', () => {
 		});
 	});
 
-	test('--json also carries the persisted_* counters, journal saved_at, recovered_* flags, backups and profiles (doctor-output.md §4.1)', () => {
+	test('--json also carries the persisted_* counters, journal saved_at, recovered_* flags, backups and profiles (docs/output.md §4.1)', () => {
 		const {logDir, prodexHome} = setUp();
 		const {stdout} = runCli(['--log-dir', logDir, '--prodex-home', prodexHome, '--rules', '0.27', '--json'], {env: {PRODEX_TOP_NOW: NOW}});
 		const actual = JSON.parse(stdout) as Record<string, unknown>;

@@ -27,7 +27,7 @@ describe('one-shot CLI', () => {
 		// runCli points PRODEX_HOME at a directory that does not exist: the state keys hold their empty values.
 		expect(actual).toMatchObject({degraded_routes: [], orphan_managed_dirs: [], stale_persisted_usage_snapshots: 0, persisted_dead_continuations: 0, suspect_continuation_bindings: []});
 		for (const key of STATE_KEYS) delete actual[key];
-		// The persisted-state counters and profiles[] (doctor-output.md §4.1) are checked in cli-state.test.ts.
+		// The persisted-state counters and profiles[] (docs/output.md §4.1) are checked in cli-state.test.ts.
 		expect(actual).toMatchObject({...ZERO_COUNTERS, profiles: []});
 		for (const key of [...Object.keys(ZERO_COUNTERS), 'profiles']) delete actual[key];
 		expect(actual).toEqual(expected);

@@ -9,7 +9,7 @@ import {generateLogBytes, type GeneratorOptions, type HostileKind} from '../../t
 import {EDGE_LOGS, edgeLog} from './edge.js';
 import {ROOT} from './tools.js';
 
-/** Keys prodex-top's --json must share with the doctor (doctor-output.md §4.1), minus `diagnosis`. */
+/** Keys prodex-top's --json must share with the doctor (docs/output.md §4.1), minus `diagnosis`. */
 export const LOG_KEYS = [
 	'line_count', 'first_timestamp', 'last_timestamp', 'marker_counts', 'facet_counts', 'marker_last_fields',
 	'previous_response_not_found_by_route', 'previous_response_not_found_by_transport', 'last_marker_line',
@@ -122,7 +122,7 @@ export const pointerCases = (): Case[] =>
 		prepare: root => fixtureLogDir(root, pointer, remove),
 	}));
 
-// ----- tail window (parsing-contract.md T1) and line splitting (T3) -----
+// ----- tail window (docs/parsing.md T1) and line splitting (T3) -----
 
 const WINDOW = 131_072;
 const generated = (seed: number, lines: number, format: 'text' | 'json' | 'mixed') =>

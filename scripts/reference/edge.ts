@@ -1,5 +1,5 @@
 /**
- * Hand-written logs for the corners of parsing-contract.md that random logs rarely reach: u64
+ * Hand-written logs for the corners of docs/parsing.md that random logs rarely reach: u64
  * backlogs and lags (F4), serde_json number printing (J5), strict JSON (J1–J4), the tokenizer
  * (K1–K4), timestamps and messages (X1, X2), trimming (T4), the top-facet order (F5, F6), the
  * quota_critical_floor bump (F1), the startup audit (F7) and the 160-character cut (F8).

@@ -2,7 +2,7 @@
  * Lossless JSON reading and a compact structural diff for the reference check.
  *
  * Numbers are kept as their source text (RawNumber), so u64 backlogs and lags above 2^53 compare
- * exactly (parsing-contract.md F4/J5), and `1` vs `1.0` would show up as a difference.
+ * exactly (docs/parsing.md F4/J5), and `1` vs `1.0` would show up as a difference.
  */
 
 /** A JSON number kept as written. */
@@ -88,7 +88,7 @@ export const isObject = (value: Json | undefined): value is JsonObject =>
 /** One differing leaf: `path` like `marker_counts.selection_pick`; undefined = key absent. */
 export type Diff = {readonly path: string; readonly ref: Json | undefined; readonly top: Json | undefined};
 
-/** Keys in code point order (doctor-rules.md 1.12), so diffs list in the doctor's order. */
+/** Keys in code point order (docs/rules.md 1.12), so diffs list in the doctor's order. */
 const codePointOrder = (a: string, b: string) => {
 	const x = [...a];
 	const y = [...b];

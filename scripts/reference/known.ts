@@ -1,6 +1,6 @@
 /**
  * Documented differences between prodex 0.288 (the reference binary) and the rules prodex-top
- * implements (prodex 0.411 / doctor-rules.md §2 / parsing-contract.md). A difference is only
+ * implements (prodex 0.411 / docs/rules.md §2 / docs/parsing.md). A difference is only
  * called "known" when the documented transformation, applied to 0.288's value, gives exactly
  * prodex-top's value; anything else stays a mismatch.
  */
@@ -9,14 +9,14 @@ import {isObject, RawNumber, type Json, type JsonObject} from './json.js';
 /**
  * Reader-side redaction, control-character part (reference-binary.md: "0.288 does not redact
  * field values on the reader side (so values with secrets or control characters come out raw in
- * its JSON)"; parsing-contract.md R4 and R8: 0.411 turns every Cc character into a space in field
+ * its JSON)"; docs/parsing.md R4 and R8: 0.411 turns every Cc character into a space in field
  * values, timestamps and last_marker_line, then trims and cuts last_marker_line per F8/T4).
  * The secret rules R5–R7 are not modelled: the generated logs carry no secrets.
  */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 const r4 = (text: string) => text.replaceAll(CONTROL, ' ');
 
-/** T4 White_Space (parsing-contract.md); JS trim differs, so spelled out. */
+/** T4 White_Space (docs/parsing.md); JS trim differs, so spelled out. */
 const WHITE = '\t\n\u000B\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000';
 function trimT4(text: string): string {
 	const chars = [...text];
@@ -61,7 +61,7 @@ const perFacet = (value: Json, f: (v: Json) => Json): Json => {
 const CUT = '…';
 
 /**
- * last_marker_line: 0.411 does R4, then the trim, then the 160-character cut (parsing-contract.md
+ * last_marker_line: 0.411 does R4, then the trim, then the 160-character cut (docs/parsing.md
  * F8, R8); 0.288 cut the raw line. R4 maps one scalar to one, so an uncut line only needs R4 and
  * the trim. When 0.288 cut the line and the trim removed characters from its start (a leading
  * control character), 0.411's cut reaches further into the line than 0.288 shows: then it is
@@ -137,7 +137,7 @@ export function redactLike0411(key: string, value: Json, top?: Json): Json {
 	}
 }
 
-/** The pointer notes of doctor-rules.md 1.13, longest first so a suffix test picks the right one. */
+/** The pointer notes of docs/rules.md 1.13, longest first so a suffix test picks the right one. */
 export const POINTER_NOTES = [
 	'Runtime log pointer target was missing; sampled a newer log instead.',
 	'Runtime log pointer was stale; sampled a newer log instead.',

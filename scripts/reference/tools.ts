@@ -67,7 +67,7 @@ async function capture(file: string, args: readonly string[], logDir: string, ho
 
 /**
  * `prodex doctor --runtime --json` (0.288) over the log dir. The doctor first runs prodex's
- * automatic housekeeping, "at most every 6 hours" (runtime-log-format.md §1.2 "Retention", §1.4),
+ * automatic housekeeping, "at most every 6 hours" (docs/log-format.md §1.2 "Retention", §1.4),
  * which deletes runtime logs older than 7 days and a pointer whose target does not exist — so it
  * would delete fixtures/logdir's 2025 logs and the dangling pointers of scenarios C, E and G before
  * reading them. A fresh `runtime-housekeeping.last-run` stamp (the file 0.288 writes in

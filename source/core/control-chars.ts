@@ -1,5 +1,5 @@
 /**
- * R4 (parsing-contract.md): prodex's reader replaces every control character of a log value with
+ * R4 (docs/parsing.md): prodex's reader replaces every control character of a log value with
  * a space before anything reaches a summary, and prodex-top applies the same filter to anything
  * else it prints, so terminal control bytes from a log never reach the terminal.
  *

@@ -5,7 +5,7 @@ import type {JsonOut} from './json-out.js';
 import type {PersistedState} from './state/derive.js';
 
 /**
- * The one `--json` object (doctor-output.md §4.1): the doctor's keys, the insights' keys under
+ * The one `--json` object (docs/output.md §4.1): the doctor's keys, the insights' keys under
  * the current rules (docs/insights.md §3), the persisted-state counters and `profiles`.
  * `--json`, each `--json --follow` record and dashboard snapshots build on it.
  */

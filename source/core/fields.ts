@@ -1,6 +1,6 @@
 import {decodeJsonString} from './json.js';
 
-/** What one scan of a message yields (runtime-log-format.md §2.4, parsing-contract.md K1–K4). */
+/** What one scan of a message yields (docs/log-format.md §2.4, docs/parsing.md K1–K4). */
 export type ScannedMessage = {
 	/** Fields in first-seen key order; the last duplicate's value wins. Values are raw (not redacted). */
 	readonly fields: Map<string, string>;

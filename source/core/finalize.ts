@@ -7,7 +7,7 @@ import type {StateInputs} from './state-inputs.js';
 import type {LogSummary} from './summary.js';
 import {explainIncidents, type Incident} from './insights/incidents.js';
 
-/** Where the sampled lines came from (runtime-log-format.md §1.5, parsing-contract.md S1–S2). */
+/** Where the sampled lines came from (docs/log-format.md §1.5, docs/parsing.md S1–S2). */
 export type SourceFacts = {
 	readonly logPath: string | null;
 	readonly pointerExists: boolean;
@@ -18,12 +18,12 @@ export type SourceFacts = {
 	readonly readError: string | null;
 };
 
-/** Facts for a log read directly (`--log`, standard input): no pointer in play, so no note (parsing-contract.md S1). */
+/** Facts for a log read directly (`--log`, standard input): no pointer in play, so no note (docs/parsing.md S1). */
 export function directFacts(logPath: string, logExists = true): SourceFacts {
 	return {logPath, pointerExists: true, logExists, pointerNote: null, readError: null};
 }
 
-/** doctor-rules.md §1.8 step 7: the reason facet bump of `quota_critical_floor_before_send`. */
+/** docs/rules.md §1.8 step 7: the reason facet bump of `quota_critical_floor_before_send`. */
 function finalCounts(summary: LogSummary): Map<string, number> {
 	const counts = new Map(summary.markerCounts);
 	const floor = summary.facetCounts.get('reason')?.get('quota_critical_floor_before_send') ?? 0;
@@ -59,7 +59,7 @@ type Pressures = Pick<
 	'selection_pressure' | 'transport_pressure' | 'persistence_pressure' | 'quota_freshness_pressure' | 'startup_audit_pressure'
 >;
 
-/** The five pressure rules (doctor-rules.md §1.10; current additions §2.6 are in the rule set's lists). */
+/** The five pressure rules (docs/rules.md §1.10; current additions §2.6 are in the rule set's lists). */
 function pressures(view: DiagnosisView, summary: LogSummary, rules: RuleSet, state: StateInputs): Pressures {
 	const {pressure} = rules;
 	const selection: SelectionLevel = view.any(pressure.selection) ? 'elevated' : 'low';
@@ -147,7 +147,7 @@ export type Finalized = {
 };
 
 /**
- * Finalize a log summary into the doctor report (doctor-rules.md §1.8–1.13): counts with the
+ * Finalize a log summary into the doctor report (docs/rules.md §1.8–1.13): counts with the
  * quota-floor bump, backlogs and lags, top facets, failure classes, pressures, the diagnosis
  * chain (skipped when reading the tail failed) and the pointer note.
  */

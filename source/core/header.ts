@@ -2,7 +2,7 @@ import {scanMessage} from './fields.js';
 import {parseStrictJson} from './json.js';
 import {trimRust} from './rust-trim.js';
 
-/** What a log's first line says about its writer (doctor-rules.md §0). */
+/** What a log's first line says about its writer (docs/rules.md §0). */
 export type LogHeader = {
 	/** `prodex_version=` of a current-style writer, or null (seed-era writer, or not a header line). */
 	readonly version: string | null;

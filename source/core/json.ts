@@ -1,7 +1,7 @@
 /**
  * A strict JSON reader that accepts, rejects and prints numbers exactly like prodex's Rust
  * code (serde_json, default features: no `float_roundtrip`, no `arbitrary_precision`).
- * See parsing-contract.md J1 (what rejects), J5 (numbers) and K2 (quoted field values).
+ * See docs/parsing.md J1 (what rejects), J5 (numbers) and K2 (quoted field values).
  *
  * Single-pass recursive descent over char codes; no regex, no exceptions, no JS `JSON.parse`.
  * Strings without escapes cost one `slice`; small integers one `slice`. Only numbers that become

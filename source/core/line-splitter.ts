@@ -12,14 +12,14 @@ export type SplitLine = {
 export type Utf8Decode = (bytes: Uint8Array) => string;
 
 // `ignoreBOM: true` keeps a leading U+FEFF as Rust's from_utf8_lossy does; invalid
-// sequences become U+FFFD per maximal subpart, as in Rust (parsing-contract.md T2).
+// sequences become U+FFFD per maximal subpart, as in Rust (docs/parsing.md T2).
 const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
 
 /** The portable decoder (TextDecoder). tail/utf8.ts has a faster one for Node, proven equal by the splitter's property test. */
 export const textDecoderUtf8: Utf8Decode = bytes => decoder.decode(bytes);
 
 /**
- * Cuts a byte stream into lines at `\n` (parsing-contract.md T2–T3): a `\r` directly before
+ * Cuts a byte stream into lines at `\n` (docs/parsing.md T2–T3): a `\r` directly before
  * the `\n` is removed, a bare `\r` is not a break. Bytes after the last `\n` stay pending until
  * more arrive or `flush()` is called. Lines longer than `maxLineBytes` are cut to that many
  * bytes (the rest of the line is skipped but still counted in `bytes`).
@@ -137,7 +137,7 @@ export class LineSplitter {
 }
 
 /**
- * The doctor's tail rule (parsing-contract.md T1–T3) over a whole buffer that starts at byte
+ * The doctor's tail rule (docs/parsing.md T1–T3) over a whole buffer that starts at byte
  * `start` of the file: when `start > 0` and the buffer holds a `\n`, everything up to and
  * including the first `\n` is dropped; the rest is split into lines.
  */

@@ -1,7 +1,7 @@
 const U64_MAX = 18_446_744_073_709_551_615n;
 
 /**
- * The doctor's unsigned parse (parsing-contract.md F4): optional `+`, ASCII digits, at most u64::MAX.
+ * The doctor's unsigned parse (docs/parsing.md F4): optional `+`, ASCII digits, at most u64::MAX.
  * Anything else (`-0`, `1e3`, `7ms`, a space, overflow, undefined) is null. Returns a bigint so
  * values above 2^53 print exactly.
  */

@@ -1,5 +1,5 @@
 /**
- * prodex 0.411's reader-side redaction (parsing-contract.md R1–R9); R4's control characters are
+ * prodex 0.411's reader-side redaction (docs/parsing.md R1–R9); R4's control characters are
  * control-chars.ts, T4/F8 trimming and cutting rust-trim.ts.
  *
  * Sources in prodex: `crates/prodex-redaction/src/lib.rs` (`redaction_key_looks_sensitive`,
@@ -295,7 +295,7 @@ function redactedFieldValue(text: string, valueStart: number, rawKey: string): [
 
 	// 2. Raw key, ASCII-lowercased, contains `cookie` (not the normalised key: `co-okie` does not
 	//    qualify): everything up to the first \r / \n. After R4 there is none, so this is the rest.
-	//    Ambiguity settled: the contract (and runtime-log-format.md 4.2) put the quoted-value case
+	//    Ambiguity settled: the contract (and docs/log-format.md 4.2) put the quoted-value case
 	//    first (`cookie="a b" c` -> `cookie="<redacted>" c`); a Mojo port of this pass found in
 	//    the public index checks the cookie rule first (-> `cookie=<redacted>`). The contract wins.
 	if (containsIgnoreAsciiCase(rawKey, 'cookie')) {

@@ -6,7 +6,7 @@ export type PersistenceLevel = 'elevated' | 'active' | 'low';
 export type QuotaFreshnessLevel = 'stale_risk' | 'active' | 'low';
 
 /**
- * The doctor summary in prodex's `--json` names (doctor-output.md §4.1, the 35 required keys).
+ * The doctor summary in prodex's `--json` names (docs/output.md §4.1, the 35 required keys).
  * Maps keep JSON object semantics; u64 values are bigints so they print exactly.
  */
 export type DoctorReport = {

@@ -6,7 +6,7 @@ import {NO_INSIGHT_ROWS, type InsightRows} from './insights/rows.js';
 export type {Row} from './row.js';
 import type {Row} from './row.js';
 
-/** The 36 count rows of doctor-output.md §3.2, in table order: (label, marker). */
+/** The 36 count rows of docs/output.md §3.2, in table order: (label, marker). */
 export const COUNT_ROWS: ReadonlyArray<readonly [string, string]> = [
 	['Queue overload', 'runtime_proxy_queue_overloaded'],
 	['Active limit', 'runtime_proxy_active_limit_reached'],
@@ -48,7 +48,7 @@ export const COUNT_ROWS: ReadonlyArray<readonly [string, string]> = [
 
 const dash = (value: string | bigint | null): string => (value === null ? '-' : String(value));
 
-/** Detail rows inserted after a count row (doctor-output.md §3.2 rows 8, 21–22, 32–37, 44, 50–59). */
+/** Detail rows inserted after a count row (docs/output.md §3.2 rows 8, 21–22, 32–37, 44, 50–59). */
 function detailRows(label: string, report: DoctorReport, count: (marker: string) => number): Row[] {
 	const top = (facet: string) => topOf(report.facet_counts.get(facet)) ?? '-';
 	switch (label) {

@@ -1,5 +1,5 @@
 /**
- * Rust's string trimming and cutting as the doctor uses them (parsing-contract.md T4, F8):
+ * Rust's string trimming and cutting as the doctor uses them (docs/parsing.md T4, F8):
  * `str::trim` (Unicode White_Space, not JavaScript's trim) and the scalar-value cut of
  * `last_marker_line` and other shown texts.
  *

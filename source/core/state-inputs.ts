@@ -1,4 +1,4 @@
-/** The persisted-state inputs of the doctor rules (prodex-state-files.md); empty until the state is read. */
+/** The persisted-state inputs of the doctor rules (docs/state-files.md); empty until the state is read. */
 export type StateInputs = {
 	readonly degradedRoutes: readonly string[];
 	readonly orphanManagedDirs: readonly string[];
@@ -16,7 +16,7 @@ export const EMPTY_STATE: StateInputs = Object.freeze({
 	suspectContinuationBindings: Object.freeze([]) as readonly string[],
 });
 
-/** The persisted-state counters the doctor prints and `--json` carries (doctor-output.md §4.1). */
+/** The persisted-state counters the doctor prints and `--json` carries (docs/output.md §4.1). */
 export type StateCounters = {
 	readonly persisted_retry_backoffs: number;
 	readonly persisted_transport_backoffs: number;

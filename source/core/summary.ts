@@ -4,7 +4,7 @@ import type {RuleSet} from './rules/types.js';
 import {InsightTally, type InsightsView} from './insights/insights.js';
 import {redactFieldValue} from './redaction.js';
 
-/** The log part of the doctor summary over the lines currently in a window (doctor-rules.md §1.6–1.7). */
+/** The log part of the doctor summary over the lines currently in a window (docs/rules.md §1.6–1.7). */
 export type LogSummary = {
 	readonly lineCount: number;
 	readonly firstTimestamp: string | null;

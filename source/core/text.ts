@@ -55,7 +55,7 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /**
- * A doctor-style panel (doctor-output.md §2): `[ Title ] ====…`, then `label:` padded to the label
+ * A doctor-style panel (docs/output.md §2): `[ Title ] ====…`, then `label:` padded to the label
  * column (longest label, clamped to 10–24 and to a quarter of the width) and the value, wrapped onto
  * continuation lines that start with spaces. Control characters never reach the output.
  */

@@ -7,7 +7,7 @@ import {readRuntimePolicy} from './policy.js';
 /** The pointer file's name inside the log directory. */
 export const POINTER_NAME = 'prodex-runtime-latest.path';
 
-/** Pointer notes appended to the diagnosis (doctor-rules.md §1.13). */
+/** Pointer notes appended to the diagnosis (docs/rules.md §1.13). */
 export const NOTE_STALE = 'Runtime log pointer was stale; sampled a newer log instead.';
 export const NOTE_MISSING_NEWER = 'Runtime log pointer target was missing; sampled a newer log instead.';
 export const NOTE_MISSING = 'Runtime log pointer target was missing.';
@@ -75,7 +75,7 @@ export function canonicalizeLoose(path: string): string {
 	}
 }
 
-/** Read and validate the pointer the current way (runtime-log-format.md §1.5); null = no usable pointer. */
+/** Read and validate the pointer the current way (docs/log-format.md §1.5); null = no usable pointer. */
 export function readPointer(logDir: string): string | null {
 	let content: string;
 	try {
@@ -158,7 +158,7 @@ export function locatedFacts(located: Located): SourceFacts {
 	return {logPath: located.logPath, pointerExists: located.pointerExists, logExists: located.logExists, pointerNote: located.note, readError: null};
 }
 
-/** Resolve pointer, newest log and sampled file as prodex does (runtime-log-format.md §1.5 table). */
+/** Resolve pointer, newest log and sampled file as prodex does (docs/log-format.md §1.5 table). */
 export function locateLog(logDir: string): Located {
 	const pointerPath = join(logDir, POINTER_NAME);
 	const pointerExists = pathExists(pointerPath);

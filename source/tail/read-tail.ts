@@ -1,7 +1,7 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {nodeLineSplitter} from './utf8.js';
 
-/** Why reading a tail failed: the step, as the doctor names it (parsing-contract.md S2), and the errno code. */
+/** Why reading a tail failed: the step, as the doctor names it (docs/parsing.md S2), and the errno code. */
 export type TailError = {readonly step: 'open' | 'inspect' | 'seek' | 'read'; readonly code: string; readonly path: string};
 
 /** The doctor's error text for a failed tail read: `failed to <step> <path>`. */

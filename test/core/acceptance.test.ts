@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {RULES_027, RULES_CURRENT, doctor, linesOf, nested, obj} from '../helpers/doctor.js';
 
-// acceptance-cases.md, fed directly (no file, no window), pointer and log present, no state.
+// docs/acceptance.md, fed directly (no file, no window), pointer and log present, no state.
 
 const A1 = linesOf(`[2026-04-24 09:40:00.000 +07:00] runtime_proxy_active_limit_reached transport=http path=/v1/responses active=64 limit=64
 [2026-04-24 09:40:01.000 +07:00] runtime_proxy_active_limit_reached transport=http path=/v1/responses active=65 limit=64
@@ -396,7 +396,7 @@ describe('F. prodex-app doctor tests', () => {
 			const b = doctor(f2b, rules);
 			expect([b.top_client_family, b.top_client]).toEqual(['codex (2)', 'codex_cli (2)']);
 			expect(b.diagnosis).toBe('Recent compatibility warnings were observed for codex_cli (2): websocket_previous_response_without_turn_state (1).');
-			// doctor-output.md §4.4
+			// docs/output.md §4.4
 			expect(nested(b.facet_counts)).toEqual({
 				client: {codex_cli: 2}, continuation: {previous_response: 1}, family: {codex: 2}, origin: {external: 1}, route: {responses: 2},
 				stage: {message: 2}, tool_surface: {none: 1}, transport: {websocket: 2}, warning: {websocket_previous_response_without_turn_state: 1},

@@ -4,7 +4,7 @@ import {scanMessage} from '../../source/core/fields.js';
 const fields = (message: string) => Object.fromEntries(scanMessage(message).fields);
 const token = (message: string) => scanMessage(message).eventToken;
 
-describe('key=value tokenizer (runtime-log-format.md §2.4, parsing-contract.md K1–K4)', () => {
+describe('key=value tokenizer (docs/log-format.md §2.4, docs/parsing.md K1–K4)', () => {
 	test.each<[string, Record<string, string>]>([
 		['stream_read_error request=7 transport=http error="failed with spaces" empty=""', {request: '7', transport: 'http', error: 'failed with spaces', empty: ''}],
 		['local_rewrite_gemini_compact_fallback request=45 reason="empty semantic output"', {request: '45', reason: 'empty semantic output'}],

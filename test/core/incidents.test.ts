@@ -13,7 +13,7 @@ function incidents(lines: readonly string[], rules: RuleSet = RULES_CURRENT): re
 }
 const ids = (list: readonly Incident[] | null) => list?.map(incident => incident.id);
 
-// The incident cases of ../shared/docs/acceptance-cases.md (prodex's own doctor tests); the exact texts
+// The incident cases of docs/acceptance.md (prodex's own doctor tests); the exact texts
 // follow prodex's incident_explainer.rs and its next steps, and agree with prodex 0.288 (npm run test:reference).
 describe('incident explainer (acceptance cases)', () => {
 	test('A1 active_request_pressure: evidence counts the marker and the latest load; next action drains in-flight requests', () => {

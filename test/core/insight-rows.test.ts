@@ -15,7 +15,7 @@ function rows(lines: readonly string[], rules: RuleSet = RULES_CURRENT) {
 }
 const value = (list: ReturnType<typeof rows>, label: string) => list.find(row => row.label === label)?.value;
 
-// The row texts of ../shared/docs/acceptance-cases.md A2 and A7 (prodex's doctor text tests).
+// The row texts of docs/acceptance.md A2 and A7 (prodex's doctor text tests).
 describe('insight rows of the Runtime Proxy panel (--once, snapshots)', () => {
 	test('A7 request_timeline.log: Selection decisions and the Latest request timeline row, exactly', () => {
 		const list = rows(linesOf(readFileSync(new URL('../fixtures/insights/request_timeline.log', import.meta.url), 'utf8')));

@@ -1,4 +1,4 @@
-// Expectations below come from parsing-contract.md (J1, J5, K2) and were cross-checked against
+// Expectations below come from docs/parsing.md (J1, J5, K2) and were cross-checked against
 // prodex 0.288's own binary (`prodex doctor --runtime --json` on one-line logs: accepted lines
 // overlay `fields`, rejected ones are read as text). The tests do not need the binary.
 import {describe, expect, it} from 'vitest';

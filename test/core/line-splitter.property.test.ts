@@ -6,7 +6,7 @@ import {pick, prng} from '../helpers/random.js';
 
 const exactDecoder = new TextDecoder('utf-8', {ignoreBOM: true});
 
-/** The specification (parsing-contract.md T2–T3), line by line over the whole stream: cut at each \n, drop one \r before it, cap, decode each line alone. */
+/** The specification (docs/parsing.md T2–T3), line by line over the whole stream: cut at each \n, drop one \r before it, cap, decode each line alone. */
 function referenceSplit(bytes: Uint8Array, cap: number): {lines: SplitLine[]; rest: SplitLine | null} {
 	const lines: SplitLine[] = [];
 	let start = 0;

@@ -5,7 +5,7 @@ import {RULES_027, RULES_CURRENT} from '../../source/core/rules/index.js';
 const p027 = (raw: string) => parseLine(raw, RULES_027);
 const pCur = (raw: string) => parseLine(raw, RULES_CURRENT);
 
-describe('text lines (parsing-contract.md X1–X2)', () => {
+describe('text lines (docs/parsing.md X1–X2)', () => {
 	test.each<[string, string | null, string | null]>([
 		['[2025-04-24 10:00:04.388 +07:00] first_local_chunk bytes=1', '2025-04-24 10:00:04.388 +07:00', 'first_local_chunk'],
 		['[] first_local_chunk', '', 'first_local_chunk'],
@@ -44,7 +44,7 @@ describe('text lines (parsing-contract.md X1–X2)', () => {
 	});
 });
 
-describe('marker detection (runtime-log-format.md §2.3, parsing-contract.md K4–K6)', () => {
+describe('marker detection (docs/log-format.md §2.3, docs/parsing.md K4–K6)', () => {
 	test.each<[string, string | null, string | null]>([
 		// [line, 0.27 marker, current marker]
 		['upstream_read_error request=1', 'stream_read_error', 'upstream_read_error'],
@@ -73,7 +73,7 @@ describe('marker detection (runtime-log-format.md §2.3, parsing-contract.md K4�
 	});
 });
 
-describe('JSON lines (parsing-contract.md J1–J4)', () => {
+describe('JSON lines (docs/parsing.md J1–J4)', () => {
 	test('J2: timestamp wins whenever present; ts only when timestamp is absent', () => {
 		expect(p027('{"ts":"b","message":"first_local_chunk"}').timestamp).toBe('b');
 		expect(p027('{"timestamp":"a","ts":"b","message":"first_local_chunk"}').timestamp).toBe('a');

@@ -4,7 +4,7 @@ import {RULES_027, RULES_CURRENT} from '../../source/core/rules/index.js';
 import type {MarkerCatalogEntry} from '../helpers/extract-marker-catalog.js';
 import catalogJson from '../fixtures/marker-catalog.json' with {type: 'json'};
 
-// marker-catalog.md (extracted to test/fixtures/marker-catalog.json): one real example line per
+// docs/markers.md (extracted to test/fixtures/marker-catalog.json): one real example line per
 // marker, with what the 0.27 rules count it as and each marker's class and pressure lists.
 const CATALOG = catalogJson as readonly MarkerCatalogEntry[];
 

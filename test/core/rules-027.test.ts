@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {RULES_027, doctor, obj, ruleFired, ts} from '../helpers/doctor.js';
 
-// Every rule of doctor-rules.md §1.11 (0.27 chain) with a minimal log that fires it, and the exact text.
+// Every rule of docs/rules.md §1.11 (0.27 chain) with a minimal log that fires it, and the exact text.
 const m = (marker: string, fields = 'profile=main') => ts(`${marker} ${fields}`);
 
 type Case = {n: number; lines: string[]; state?: Parameters<typeof doctor>[2]; text: string};
@@ -49,7 +49,7 @@ const CHAIN: Case[] = [
 	{n: 32, lines: ['just some text without markers'], text: 'No recent overload or stream-failure markers were detected in the sampled runtime tail.'},
 ];
 
-describe('0.27 diagnosis chain (doctor-rules.md §1.11)', () => {
+describe('0.27 diagnosis chain (docs/rules.md §1.11)', () => {
 	test.each(CHAIN)('rule $n: $text', ({n, lines, state, text}) => {
 		expect(doctor(lines, RULES_027, state).diagnosis).toBe(text);
 		expect(ruleFired(lines, RULES_027, state?.state)).toBe(n);
@@ -98,7 +98,7 @@ describe('0.27 diagnosis chain (doctor-rules.md §1.11)', () => {
 	});
 });
 
-describe('pointer notes (doctor-rules.md §1.13)', () => {
+describe('pointer notes (docs/rules.md §1.13)', () => {
 	const note = 'Runtime log pointer was stale; sampled a newer log instead.';
 	test('appended with one space', () => {
 		expect(doctor([m('stream_read_error')], RULES_027, {source: {pointerNote: note}}).diagnosis).toBe(
@@ -121,7 +121,7 @@ describe('pointer notes (doctor-rules.md §1.13)', () => {
 	});
 });
 
-describe('pressure levels (doctor-rules.md §1.10)', () => {
+describe('pressure levels (docs/rules.md §1.10)', () => {
 	const level = (lines: string[], key: 'selection_pressure' | 'transport_pressure' | 'persistence_pressure' | 'quota_freshness_pressure' | 'startup_audit_pressure', state = {}) =>
 		doctor(lines, RULES_027, {state})[key];
 
@@ -184,7 +184,7 @@ describe('pressure levels (doctor-rules.md §1.10)', () => {
 	});
 });
 
-describe('failure classes (doctor-rules.md §1.5)', () => {
+describe('failure classes (docs/rules.md §1.5)', () => {
 	for (const {name, markers} of RULES_027.failureClasses) {
 		test.each(markers)(`${name}: %s`, marker => {
 			expect(obj(doctor([m(marker), m(marker)]).failure_class_counts)).toEqual({[name]: 2});
@@ -214,7 +214,7 @@ describe('failure classes (doctor-rules.md §1.5)', () => {
 	});
 });
 
-describe('tie-breaks and top facets (doctor-rules.md §1.12)', () => {
+describe('tie-breaks and top facets (docs/rules.md §1.12)', () => {
 	test('highest count wins, ties to the greatest value', () => {
 		const report = doctor([m('selection_pick', 'route=responses'), m('selection_pick', 'route=websocket'), m('selection_pick', 'client=a'), m('selection_pick', 'client=b'), m('selection_pick', 'client=a')]);
 		expect(report.top_client).toBe('a (2)');
@@ -235,7 +235,7 @@ describe('tie-breaks and top facets (doctor-rules.md §1.12)', () => {
 	});
 });
 
-describe('finalize (doctor-rules.md §1.8)', () => {
+describe('finalize (docs/rules.md §1.8)', () => {
 	test('backlogs and lags pick the first candidate that parses', () => {
 		const report = doctor([
 			m('state_save_queued', 'backlog=+7'),

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {RULES_CURRENT, doctor, ruleFired, ts} from '../helpers/doctor.js';
 
-// doctor-rules.md §2.7–2.8: the current (0.411) chain with its next-step texts, one case or more per rule.
+// docs/rules.md §2.7–2.8: the current (0.411) chain with its next-step texts, one case or more per rule.
 const m = (marker: string, fields = '') => ts(`${marker} ${fields}`.trim());
 type Case = {n: number; lines: string[]; state?: Record<string, unknown>; text: string};
 
@@ -98,7 +98,7 @@ const CHAIN: Case[] = [
 	{n: 63, lines: [m('token_usage')], text: 'No recent overload or stream-failure markers were detected in the sampled runtime tail.'},
 ];
 
-describe('current diagnosis chain (doctor-rules.md §2.7)', () => {
+describe('current diagnosis chain (docs/rules.md §2.7)', () => {
 	test.each(CHAIN)('rule $n: $text', ({n, lines, state, text}) => {
 		expect(doctor(lines, RULES_CURRENT, {state}).diagnosis).toBe(text);
 		expect(ruleFired(lines, RULES_CURRENT, state)).toBe(n);

@@ -1,7 +1,7 @@
 /**
  * Extracts test/fixtures/marker-catalog.json from the marker catalog document.
  *
- * Usage: npx tsx test/helpers/extract-marker-catalog.ts <marker-catalog.md> [output.json]
+ * Usage: npx tsx test/helpers/extract-marker-catalog.ts <../shared/docs/marker-catalog.md> [output.json] (the reference catalog; docs/markers.md explains it)
  *
  * Every value comes from the document: the overview table gives the indices,
  * classes, pressure lists and "written by 0.411"; each entry's bullets are
@@ -224,7 +224,7 @@ export function formatMarkerCatalog(entries: readonly MarkerCatalogEntry[]): str
 function main(argv: readonly string[]): void {
 	const [source, target] = argv;
 	if (source === undefined) {
-		fail('usage: extract-marker-catalog.ts <marker-catalog.md> [output.json]');
+		fail('usage: extract-marker-catalog.ts <docs/markers.md> [output.json]');
 	}
 
 	const output = target ?? fileURLToPath(new URL('../fixtures/marker-catalog.json', import.meta.url));

@@ -34,7 +34,7 @@ function parseTimestamp(text: string): number {
 const lonelySurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Marker detection as runtime-log-format.md §2.3 describes it (JSON `event`, then the first non-field token,
+ * Marker detection as docs/log-format.md §2.3 describes it (JSON `event`, then the first non-field token,
  * then the first catalog marker contained in the message) — enough to check the generator's invariants.
  */
 function detect(text: string, format: 'text' | 'json', markers: readonly string[]): string | undefined {
@@ -155,7 +155,7 @@ describe('marker-catalog.json', () => {
 });
 
 describe('tokenizeMessage / toJsonLine', () => {
-	it('reads the documented examples (runtime-log-format.md §2.4)', () => {
+	it('reads the documented examples (docs/log-format.md §2.4)', () => {
 		const a = tokenizeMessage('stream_read_error request=7 transport=http error="failed with spaces" empty=""');
 		expect(a.event).toBe('stream_read_error');
 		expect(Object.fromEntries(a.fields)).toEqual({request: '7', transport: 'http', error: 'failed with spaces', empty: ''});
@@ -166,7 +166,7 @@ describe('tokenizeMessage / toJsonLine', () => {
 		expect(b.fields.get('profile')).toBe('second');
 	});
 
-	it('writes the documented JSON example byte for byte (runtime-log-format.md §2.2)', () => {
+	it('writes the documented JSON example byte for byte (docs/log-format.md §2.2)', () => {
 		expect(
 			toJsonLine(
 				'stream_read_error request=8412390140586647556 transport=http profile=second chunks=12 bytes=48211 elapsed_ms=30512 error=<redacted>',

@@ -2,7 +2,7 @@
  * Deterministic, seedable generator of realistic prodex runtime-log lines.
  *
  * Lines are built from the example line of every marker in test/fixtures/marker-catalog.json
- * (extracted from docs/marker-catalog.md), with ids, profiles, routes, quota windows, counters,
+ * (extracted from docs/markers.md), with ids, profiles, routes, quota windows, counters,
  * epochs and durations varied per line. Values that decide how a line is *counted* (reasons,
  * contexts, event tokens) are kept as in the catalog, so a generated marker line is recognised
  * exactly like its catalog example under both rule sets; only hostile lines break that on purpose.
@@ -51,7 +51,7 @@ export type GeneratorOptions = {
 	readonly lines: number;
 	/** Header form: seed `runtime proxy log initialized pid=<pid> cwd=<cwd>`; current adds prodex_version/executable_path/executable_sha256. Default 'current'. */
 	readonly era?: 'seed' | 'current';
-	/** Text `[ts] message`, JSON lines (runtime-log-format.md §2.2), or a per-line coin flip. Default 'text'. */
+	/** Text `[ts] message`, JSON lines (docs/log-format.md §2.2), or a per-line coin flip. Default 'text'. */
 	readonly format?: 'text' | 'json' | 'mixed';
 	/** Epoch ms of the header line. Default 1745460000000 (2025-04-24 09:00:00.000 +07:00). */
 	readonly startMs?: number;
@@ -296,7 +296,7 @@ export function formatTimestamp(ms: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Message tokenizer (runtime-log-format.md §2.4, current rules) — used to build the JSON form.
+// Message tokenizer (docs/log-format.md §2.4, current rules) — used to build the JSON form.
 
 const isAsciiSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
 
@@ -321,7 +321,7 @@ export type TokenizedMessage = {
 	readonly fields: ReadonlyMap<string, string>;
 };
 
-/** The `key=value` scan of runtime-log-format.md §2.4 (the writer-side and reader-side algorithm of 0.411). */
+/** The `key=value` scan of docs/log-format.md §2.4 (the writer-side and reader-side algorithm of 0.411). */
 export function tokenizeMessage(message: string): TokenizedMessage {
 	const fields = new Map<string, string>();
 	let event: string | undefined;
@@ -409,7 +409,7 @@ function compareKeys(a: string, b: string): number {
 	return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** The current writer's JSON-lines form (runtime-log-format.md §2.2): keys event, fields, message, pid, timestamp. */
+/** The current writer's JSON-lines form (docs/log-format.md §2.2): keys event, fields, message, pid, timestamp. */
 export function toJsonLine(message: string, pid: number, timestamp: string): string {
 	const {event, fields} = tokenizeMessage(message);
 	let out = '{';

@@ -78,7 +78,7 @@ export function referenceInsights(lines: readonly ParsedLine[]): InsightsView {
 }
 
 /**
- * A from-scratch summary written straight from doctor-rules.md §1.7 (one pass, no removal logic),
+ * A from-scratch summary written straight from docs/rules.md §1.7 (one pass, no removal logic),
  * independent of SummaryAccumulator, for the incremental == batch property.
  */
 export function referenceSummary(lines: readonly ParsedLine[], rules: RuleSet): LogSummary {

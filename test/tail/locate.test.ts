@@ -121,7 +121,7 @@ describe('pointer scenarios (fixtures/README.md §2)', () => {
 	});
 });
 
-describe('pointer validation (runtime-log-format.md §1.5)', () => {
+describe('pointer validation (docs/log-format.md §1.5)', () => {
 	let dir: string;
 	afterEach(() => {
 		if (dir) rmSync(dir, {recursive: true, force: true});
@@ -206,7 +206,7 @@ describe('pointer validation (runtime-log-format.md §1.5)', () => {
 	});
 });
 
-describe('log dir and prodex home resolution (runtime-log-format.md §1.1)', () => {
+describe('log dir and prodex home resolution (docs/log-format.md §1.1)', () => {
 	let dir: string;
 	afterEach(() => {
 		if (dir) rmSync(dir, {recursive: true, force: true});

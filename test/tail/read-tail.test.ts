@@ -23,7 +23,7 @@ function linesOfFile(path: string, tailBytes: number): string[] {
 	return lines;
 }
 
-describe('tail window (runtime-log-format.md §1.6, parsing-contract.md T1–T3)', () => {
+describe('tail window (docs/log-format.md §1.6, docs/parsing.md T1–T3)', () => {
 	test('F4: a 131136-byte line pushes the overload marker out of the default window', () => {
 		const path = join(temp(), 'prodex-runtime-1.log');
 		writeFileSync(path, `[2026-04-28T00:00:00Z] runtime_proxy_queue_overloaded lane=responses\n${'x'.repeat(131_136)}\n[2026-04-28T00:00:01Z] first_local_chunk route=responses\n`);
@@ -78,7 +78,7 @@ describe('tail window (runtime-log-format.md §1.6, parsing-contract.md T1–T3)
 	});
 });
 
-describe('read errors (parsing-contract.md S1–S2)', () => {
+describe('read errors (docs/parsing.md S1–S2)', () => {
 	test('a directory given as --log: exists, fails at the read, summary says so', () => {
 		const path = join(temp(), 'prodex-runtime-dir.log');
 		mkdirSync(path);

@@ -1,4 +1,4 @@
-/** doctor-rules.md §2.1: prodex 0.411's 167 known markers in catalog order. */
+/** docs/rules.md §2.1: prodex 0.411's 167 known markers in catalog order. */
 export const MARKERS_CURRENT = [
 	'chain_retried_owner',
 	'chain_dead_upstream_confirmed',
@@ -169,7 +169,7 @@ export const MARKERS_CURRENT = [
 	'quota_blocked_affinity_released',
 ] as const;
 
-/** doctor-rules.md §2.3: the 32 facets of the current rules. */
+/** docs/rules.md §2.3: the 32 facets of the current rules. */
 export const FACETS_CURRENT = [
 	'lane',
 	'route',

@@ -20,7 +20,7 @@ import type {DiagnosisRule} from './types.js';
 const BLOCKED = 'previous_response_fresh_fallback_blocked';
 const FALLBACK = 'previous_response_fresh_fallback';
 
-/** The `<label>` of a previous_response marker (doctor-rules.md §2.7). */
+/** The `<label>` of a previous_response marker (docs/rules.md §2.7). */
 function shapeLabel(view: DiagnosisView, marker: string): string {
 	let shape: string | undefined;
 	if (marker === BLOCKED && contextDependent(view)) shape = 'continuation_only';
@@ -48,7 +48,7 @@ function shapeLabel(view: DiagnosisView, marker: string): string {
 	}
 }
 
-/** Compact exit labels and the markers each sums (doctor-rules.md §2.7, rule 35), in label order. */
+/** Compact exit labels and the markers each sums (docs/rules.md §2.7, rule 35), in label order. */
 const COMPACT_EXIT_LABELS: ReadonlyArray<readonly [string, readonly string[]]> = [
 	['candidate_exhausted', ['compact_candidate_exhausted', 'compact_exit_candidate_exhausted']],
 	['committed', ['compact_committed', 'compact_exit_committed']],
@@ -85,7 +85,7 @@ const GEMINI_LIVE_ERRORS = [
 ];
 
 /**
- * doctor-rules.md §2.7: the current (0.411) chain. Rules 4, 60 and 61 read runtime-broker registries
+ * docs/rules.md §2.7: the current (0.411) chain. Rules 4, 60 and 61 read runtime-broker registries
  * and binary identities, which prodex-top does not collect, so they can never fire and are left out.
  */
 export const CURRENT_CHAIN: readonly DiagnosisRule[] = [

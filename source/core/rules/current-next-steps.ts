@@ -21,7 +21,7 @@ export function scope(view: DiagnosisView, marker: string): string | undefined {
 	return profile ?? route;
 }
 
-/** Whether the fail-closed block is context-dependent (doctor-rules.md §2.7, CD). */
+/** Whether the fail-closed block is context-dependent (docs/rules.md §2.7, CD). */
 export function contextDependent(view: DiagnosisView): boolean {
 	const blocked = 'previous_response_fresh_fallback_blocked';
 	return (
@@ -30,7 +30,7 @@ export function contextDependent(view: DiagnosisView): boolean {
 	);
 }
 
-/** The "next step" texts of doctor-rules.md §2.8, by name. */
+/** The "next step" texts of docs/rules.md §2.8, by name. */
 export const NEXT_STEP = {
 	lane(view: DiagnosisView): string {
 		const marker = 'runtime_proxy_lane_limit_reached';

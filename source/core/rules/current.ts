@@ -2,7 +2,7 @@ import {CURRENT_CHAIN} from './current-chain.js';
 import {FACETS_CURRENT, MARKERS_CURRENT} from './current-catalog.js';
 import type {RuleSet} from './types.js';
 
-/** The current rules (doctor-rules.md §2): prodex 0.411's catalog, facets, pressures, classes and chain. */
+/** The current rules (docs/rules.md §2): prodex 0.411's catalog, facets, pressures, classes and chain. */
 export const RULES_CURRENT: RuleSet = {
 	id: 'current',
 	label: 'current',

@@ -3,7 +3,7 @@ import type {StateInputs} from '../state-inputs.js';
 /** Which doctor rule set a summary follows. */
 export type RuleSetId = '0.27' | 'current';
 
-/** The five marker lists the pressure rules read (doctor-rules.md §1.4, §2.4). */
+/** The five marker lists the pressure rules read (docs/rules.md §1.4, §2.4). */
 export type PressureLists = {
 	readonly selection: readonly string[];
 	readonly transport: readonly string[];
@@ -31,7 +31,7 @@ export type BacklogRule = {readonly key: BacklogKey; readonly field: 'backlog' |
 
 /** One diagnosis rule: the first rule whose `when` holds gives the diagnosis. */
 export type DiagnosisRule = {
-	/** The rule's number in doctor-rules.md (§1.11 for 0.27, §2.7 for current). */
+	/** The rule's number in docs/rules.md (§1.11 for 0.27, §2.7 for current). */
 	readonly n: number;
 	readonly when: (view: DiagnosisView) => boolean;
 	readonly text: (view: DiagnosisView) => string;
@@ -74,7 +74,7 @@ export type DiagnosisView = {
 	readonly topCompatWarning: string | null;
 	backlog(key: BacklogKey): bigint | null;
 	readonly state: StateInputs;
-	/** Current rules only: the latest chain event text (doctor-rules.md §2.2). */
+	/** Current rules only: the latest chain event text (docs/rules.md §2.2). */
 	readonly latestChainEvent: string | null;
 	/** Current rules only: the last `reason` of `stale_continuation`. */
 	readonly latestStaleContinuationReason: string | null;

@@ -13,7 +13,7 @@ import {
 } from './shared.js';
 import type {RuleSet} from './types.js';
 
-/** doctor-rules.md §1.1: the 59 seed-era markers in order, then the two appended admission markers. */
+/** docs/rules.md §1.1: the 59 seed-era markers in order, then the two appended admission markers. */
 const MARKERS_027 = [
 	'runtime_proxy_queue_overloaded',
 	'runtime_proxy_active_limit_reached',
@@ -78,7 +78,7 @@ const MARKERS_027 = [
 	'runtime_proxy_queue_wait_exhausted',
 ] as const;
 
-/** doctor-rules.md §1.3. */
+/** docs/rules.md §1.3. */
 const FACETS_027 = [
 	'lane',
 	'route',
@@ -103,7 +103,7 @@ const FACETS_027 = [
 	'source',
 ] as const;
 
-/** The 0.27 rules (doctor-rules.md §1): prodex 0.27.0's logic with the seed-era constants. */
+/** The 0.27 rules (docs/rules.md §1): prodex 0.27.0's logic with the seed-era constants. */
 export const RULES_027: RuleSet = {
 	id: '0.27',
 	label: '0.27',
@@ -199,7 +199,7 @@ export const RULES_027: RuleSet = {
 			markers: ['profile_probe_refresh_ok', 'profile_probe_refresh_error'],
 		},
 	],
-	/** doctor-rules.md §1.11: 32 rules, first match wins. */
+	/** docs/rules.md §1.11: 32 rules, first match wins. */
 	diagnosis: [
 		...SOURCE_RULES,
 		markerRule(4, ['runtime_proxy_overload_backoff'], TEXT.overloadBackoff),

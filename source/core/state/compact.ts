@@ -27,7 +27,7 @@ function keep<V>(map: ReadonlyMap<string, V>, test: (key: string, value: V) => b
 }
 
 /**
- * Load-time compaction of the backoffs (prodex-state-files.md §4): retry and transport backoffs
+ * Load-time compaction of the backoffs (docs/state-files.md §4): retry and transport backoffs
  * of known profiles that are still in the future; circuits of known profiles, expired ones
  * included (they show as half-open); `updated_at` of known profiles within the score retention
  * (its values are milliseconds).

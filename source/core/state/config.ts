@@ -1,5 +1,5 @@
 /**
- * The time constants and limits of prodex's state rules (prodex-state-files.md §5–§6), with the
+ * The time constants and limits of prodex's state rules (docs/state-files.md §5–§6), with the
  * production values as defaults. Tests override single values (prodex's own unit tests use much
  * smaller ones, e.g. acceptance case E1 runs with health 10 s and bad pairing 5 s).
  */
@@ -32,7 +32,7 @@ export type StateConfig = {
 	readonly sessionEntryLimit: number;
 };
 
-/** prodex's production values (prodex-state-files.md §6). */
+/** prodex's production values (docs/state-files.md §6). */
 export const PRODUCTION_CONFIG: StateConfig = Object.freeze({
 	healthDecaySeconds: 60,
 	badPairingDecaySeconds: 180,

@@ -106,7 +106,7 @@ function compactStatuses(
 }
 
 /**
- * Compaction of one continuation store (prodex-state-files.md §5.3): invalid profile names become
+ * Compaction of one continuation store (docs/state-files.md §5.3): invalid profile names become
  * the conflict profile; bindings are kept per their status (dropping orphaned response → turn-state
  * lineage keys); statuses are kept while their binding needs them, or — without a binding — while
  * `retain_without_binding` holds (a dead status for 15 minutes); size caps drop the least-evidenced.

@@ -24,7 +24,7 @@ import {
 	type UsageSnapshots,
 } from './types.js';
 
-/** The file names in a prodex root (prodex-state-files.md §1). */
+/** The file names in a prodex root (docs/state-files.md §1). */
 export const STATE_FILE_NAMES = {
 	state: 'state.json',
 	backoffs: 'runtime-backoffs.json',

@@ -3,7 +3,7 @@ import {compareCodePoints} from '../order.js';
 import {I64_MAX, I64_MIN} from './config.js';
 
 /**
- * Reading prodex's JSON shapes the way serde deserialises them (prodex-state-files.md §3):
+ * Reading prodex's JSON shapes the way serde deserialises them (docs/state-files.md §3):
  * integers must be integer literals in range (`1.0`, `1e3`, `-0` and out-of-range values are
  * rejected, as serde_json rejects them for integer fields), required fields must be present,
  * `Option` fields accept `null`, unknown fields are ignored. A mismatch throws `ShapeError`

@@ -1,7 +1,7 @@
 import {I64_MIN, saturatingSub, type StateConfig} from './config.js';
 import type {Binding, ContinuationStatus, LifecycleState} from './types.js';
 
-/** The continuation constants the lifecycle rules use (prodex-state-files.md §5.3). */
+/** The continuation constants the lifecycle rules use (docs/state-files.md §5.3). */
 export type LifecyclePolicy = Pick<
 	StateConfig,
 	| 'continuationSuspectGraceSeconds'

@@ -1,7 +1,7 @@
 import type {JsonValue} from '../json.js';
 import {ShapeError, parseJsonText, unwrapEnvelope} from './json-shape.js';
 
-/** One file as the I/O side found it (prodex-state-files.md §2 rule 2). */
+/** One file as the I/O side found it (docs/state-files.md §2 rule 2). */
 export type RawFile =
 	| {readonly kind: 'missing'}
 	/** Present but not read: a symlink, not a regular file, larger than 64 MiB, not UTF-8, or an I/O error. */

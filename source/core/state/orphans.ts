@@ -1,6 +1,6 @@
 import {compareCodePoints} from '../order.js';
 
-/** Files whose presence marks a directory as a profile home worth auditing (prodex-state-files.md §5.4). */
+/** Files whose presence marks a directory as a profile home worth auditing (docs/state-files.md §5.4). */
 export const PROFILE_MARKER_FILES = ['auth.json', 'config.toml', 'state.json', '.codex'] as const;
 
 /** One entry of `<root>/profiles/`, as plain data gathered by the I/O side. */

@@ -14,7 +14,7 @@ import {
 } from './json-shape.js';
 import {EMPTY_STATUS_MAPS, EMPTY_STORE, type Binding, type ContinuationStatus, type ContinuationStore, type Journal, type LifecycleState, type StatusMaps} from './types.js';
 
-/** A binding `{profile_name, bound_at, binding_identity?}` (prodex-state-files.md §3.1, §3.5). */
+/** A binding `{profile_name, bound_at, binding_identity?}` (docs/state-files.md §3.1, §3.5). */
 export const readBinding: Reader<Binding> = (value, path) => {
 	const object = readObject(value, path);
 	const identity = optional(object, 'binding_identity', path, nullable((v, p) => (readObject(v, p), canonicalJson(v))), null);

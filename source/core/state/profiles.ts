@@ -4,7 +4,7 @@ import {quotaFreshness, quotaWindows, type QuotaBand, type QuotaFreshness, type 
 import {BAD_PAIRING_PREFIX, CIRCUIT_PREFIX, HEALTH_PREFIX, PERFORMANCE_PREFIX, TRANSPORT_PREFIX, circuitState, effectiveScore, routeKeyParts} from './routes.js';
 import type {Backoffs, Scores, UsageSnapshots} from './types.js';
 
-/** One `profiles[].routes[]` item (doctor-output.md §4.2), in prodex's `--json` names. */
+/** One `profiles[].routes[]` item (docs/output.md §4.2), in prodex's `--json` names. */
 export type RouteSummary = {
 	readonly route: Route;
 	readonly circuit_state: 'open' | 'half_open' | 'closed';
@@ -18,7 +18,7 @@ export type RouteSummary = {
 	readonly weekly_status: WindowLabel;
 };
 
-/** One `profiles[]` item (doctor-output.md §4.2). i64 values are bigints so i64::MAX prints exactly. */
+/** One `profiles[]` item (docs/output.md §4.2). i64 values are bigints so i64::MAX prints exactly. */
 export type ProfileSummary = {
 	readonly profile: string;
 	readonly quota_freshness: QuotaFreshness;
@@ -45,7 +45,7 @@ function scoreOf(scores: Scores, key: string, now: bigint, decaySeconds: number)
 }
 
 /**
- * `profiles[]` (doctor-output.md §4.2): one item per profile name (given in name order) from the
+ * `profiles[]` (docs/output.md §4.2): one item per profile name (given in name order) from the
  * compacted snapshots, scores and backoffs, with the four routes in the order responses,
  * websocket, compact, standard.
  */

@@ -21,7 +21,7 @@ const holdActive = (s: UsageSnapshot, now: bigint) => windows(s).some(([status, 
 const holdExpired = (s: UsageSnapshot, now: bigint) => windows(s).some(([status, reset]) => status === 'Exhausted' && reset !== I64_MAX && reset <= now);
 
 /**
- * Whether a snapshot is usable now (prodex-state-files.md §5.2): an exhausted window with a known
+ * Whether a snapshot is usable now (docs/state-files.md §5.2): an exhausted window with a known
  * reset still ahead holds it usable; one whose reset passed makes it unusable; otherwise it is
  * usable iff checked at most `staleGraceSeconds` ago.
  */

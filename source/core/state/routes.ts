@@ -41,7 +41,7 @@ export function circuitState(until: bigint | null, now: bigint): 'open' | 'half_
 export type RouteDecay = Pick<StateConfig, 'healthDecaySeconds' | 'badPairingDecaySeconds'>;
 
 /**
- * `degraded_routes` (prodex-state-files.md §5.1) from already-compacted backoffs and scores:
+ * `degraded_routes` (docs/state-files.md §5.1) from already-compacted backoffs and scores:
  * circuits (open / half-open), transport backoffs (route or legacy `transport`), retry backoffs,
  * and route bad-pairing / health scores still above 0 after decay; sorted by code point,
  * de-duplicated, first 8.

@@ -1,5 +1,5 @@
 /**
- * The parsed contents of prodex's persisted state files (prodex-state-files.md §3), in camelCase.
+ * The parsed contents of prodex's persisted state files (docs/state-files.md §3), in camelCase.
  * Epoch values are i64 in prodex and kept exact as bigints (the i64::MAX reset sentinel does not
  * fit a JS number); u32 counters and scores are numbers. Maps are unordered: code that depends on
  * order sorts keys with `compareCodePoints`, as prodex's BTreeMaps iterate in byte order.

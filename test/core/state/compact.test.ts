@@ -9,7 +9,7 @@ const epochs = (entries: Record<string, bigint>) => new Map(Object.entries(entri
 const keys = (map: ReadonlyMap<string, unknown>) => [...map.keys()].sort();
 const DAY = 86_400n;
 
-describe('load-time compaction (prodex-state-files.md §4)', () => {
+describe('load-time compaction (docs/state-files.md §4)', () => {
 	test('retry backoffs: known profile and until > now (until == now is dropped)', () => {
 		const b = compactBackoffs(
 			{retry: epochs({main: NOW + 1n, second: NOW, ghost: NOW + 100n}), transport: new Map(), circuits: new Map(), updatedAt: new Map()},

@@ -17,7 +17,7 @@ const store = (s: Partial<Omit<ContinuationStore, 'statuses'>> & {statuses?: Par
 const keys = (map: ReadonlyMap<string, unknown>) => [...map.keys()].sort();
 const verified = status({state: 'Verified', confidence: 3, lastVerifiedAt: NOW - 50n, lastTouchedAt: NOW - 50n, successCount: 1});
 
-/** The fixture's runtime-continuations.json and journal (prodex-state-files.md §3.5, §3.6). */
+/** The fixture's runtime-continuations.json and journal (docs/state-files.md §3.5, §3.6). */
 const FIXTURE_STORE = store({
 	responseBindings: m({resp_6f1c2a: bind(1_745_463_300n), resp_8c41d0: bind(1_745_463_614n, 'second')}),
 	sessionIdBindings: m({sess_019a7c: bind(1_745_463_609n, 'second')}),

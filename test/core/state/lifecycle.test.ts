@@ -20,7 +20,7 @@ const binding = (boundAt: bigint, profileName = 'main'): Binding => ({profileNam
 const suspect = (ago: bigint, over: Partial<ContinuationStatus> = {}) => status({state: 'Suspect', confidence: 1, lastNotFoundAt: NOW - ago, notFoundStreak: 1, ...over});
 const dead = (ago: bigint | null, over: Partial<ContinuationStatus> = {}) => status({state: 'Dead', lastNotFoundAt: ago === null ? null : NOW - ago, ...over});
 
-describe('continuation lifecycle predicates (prodex-state-files.md §5.3)', () => {
+describe('continuation lifecycle predicates (docs/state-files.md §5.3)', () => {
 	test('terminal: dead, streak at the limit (2), or suspect with confidence 0 after a failure', () => {
 		expect(isTerminal(status({state: 'Dead'}), P)).toBe(true);
 		expect(isTerminal(status({notFoundStreak: 2}), P)).toBe(true);

@@ -10,7 +10,7 @@ const GOOD = text('{"main": {"score": 1, "updated_at": 5}}');
 const BACKUP = text('{"generation": 2, "value": {"main": {"score": 9, "updated_at": 5}}}');
 const scoreOf = (loaded: {value: Scores} | null) => loaded?.value.get('main')?.score;
 
-describe('loading one file with its .last-good backup (prodex-state-files.md §2)', () => {
+describe('loading one file with its .last-good backup (docs/state-files.md §2)', () => {
 	test('neither file exists: empty default, no note, not recovered', () => {
 		expect(loadFile(SPEC, {primary: MISSING, backup: MISSING}, null)).toEqual({loaded: null, note: null});
 	});

@@ -13,7 +13,7 @@ const dir = (name: string, over: Partial<ProfileDirEntry> = {}): ProfileDirEntry
 });
 const orphans = (entries: ProfileDirEntry[], profiles: string[] = [], retention = WEEK) => orphanManagedDirs(entries, new Set(profiles), BigInt(NOW), retention);
 
-describe('orphan_managed_dirs (prodex-state-files.md §5.4)', () => {
+describe('orphan_managed_dirs (docs/state-files.md §5.4)', () => {
 	test('E5: tracked and fresh directories are ignored, the old untracked one is reported', () => {
 		expect(orphans([dir('tracked'), dir('orphan'), dir('fresh', {mtimeSeconds: NOW - 10})], ['tracked'])).toEqual(['orphan']);
 	});

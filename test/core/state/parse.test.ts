@@ -16,7 +16,7 @@ const shapeError = (fn: () => unknown) => {
 };
 const profile = '{"codex_home": "/h", "managed": true}';
 
-describe('the sidecar envelope (prodex-state-files.md §2)', () => {
+describe('the sidecar envelope (docs/state-files.md §2)', () => {
 	test('an object with generation or value is an envelope; generation defaults to 0; value is required', () => {
 		expect(unwrapEnvelope(json('{"generation": 3, "value": {"a": 1}}'))).toEqual({payload: json('{"a": 1}'), path: 'value'});
 		expect(unwrapEnvelope(json('{"value": []}')).payload).toEqual(json('[]'));

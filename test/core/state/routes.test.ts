@@ -14,7 +14,7 @@ const backoffs = (b: {retry?: Record<string, number>; transport?: Record<string,
 });
 const TEST_DECAY = {healthDecaySeconds: 10, badPairingDecaySeconds: 5};
 
-describe('effective score (prodex-state-files.md §3.3)', () => {
+describe('effective score (docs/state-files.md §3.3)', () => {
 	test.each([
 		// [score, age, decay, expected]: one point per full period, floor, never below 0
 		[4, 0, 60, 4],

@@ -60,8 +60,15 @@ type Pressures = Pick<
 >;
 
 /** The five pressure rules (docs/rules.md §1.10; current additions §2.6 are in the rule set's lists). */
-function pressures(view: DiagnosisView, summary: LogSummary, rules: RuleSet, state: StateInputs): Pressures {
+/** The pressure keys of the report, in the doctor's order. */
+export type PressureKey = 'selection_pressure' | 'transport_pressure' | 'persistence_pressure' | 'quota_freshness_pressure' | 'startup_audit_pressure';
+
+/** What raised each pressure above `low` (`marker count`, state facts); empty for a `low` level. */
+export type PressureReasons = Readonly<Record<PressureKey, readonly string[]>>;
+
+function pressures(view: DiagnosisView, summary: LogSummary, rules: RuleSet, state: StateInputs): {levels: Pressures; reasons: PressureReasons} {
 	const {pressure} = rules;
+	const counted = (markers: readonly string[]) => markers.filter(marker => view.count(marker) > 0).map(marker => `${marker} ${view.count(marker)}`);
 	const selection: SelectionLevel = view.any(pressure.selection) ? 'elevated' : 'low';
 	const transport: SelectionLevel = view.any(pressure.transport) ? 'elevated' : 'low';
 	const persistence: PersistenceLevel = view.any(pressure.persistence)
@@ -81,21 +88,39 @@ function pressures(view: DiagnosisView, summary: LogSummary, rules: RuleSet, sta
 			? 'elevated'
 			: 'low';
 	const topSource = topOf(summary.facetCounts.get('quota_source'));
+	const persistedTop = topSource?.startsWith('persisted_snapshot ') ?? false;
 	const quota: QuotaFreshnessLevel =
-		state.stalePersistedUsageSnapshots > 0 ||
-		view.any(pressure.staleRisk) ||
-		(topSource?.startsWith('persisted_snapshot ') ?? false)
+		state.stalePersistedUsageSnapshots > 0 || view.any(pressure.staleRisk) || persistedTop
 			? 'stale_risk'
 			: view.any(pressure.activeQuotaRefresh)
 				? 'active'
 				: 'low';
-	return {
+	const reasons: Record<PressureKey, readonly string[]> = {
+		selection_pressure: counted(pressure.selection),
+		transport_pressure: counted(pressure.transport),
+		persistence_pressure: counted(persistence === 'elevated' ? pressure.persistence : pressure.activePersistence),
+		quota_freshness_pressure:
+			quota === 'stale_risk'
+				? [
+					...(state.stalePersistedUsageSnapshots > 0 ? [`stale snapshots ${state.stalePersistedUsageSnapshots}`] : []),
+					...counted(pressure.staleRisk),
+					...(persistedTop ? [`top quota_source ${topSource}`] : []),
+				]
+				: counted(pressure.activeQuotaRefresh),
+		startup_audit_pressure: [
+			...(state.orphanManagedDirs.length > 0 ? [`orphan dirs ${state.orphanManagedDirs.join(', ')}`] : []),
+			...['missing_managed_dirs', 'orphan_managed_dirs'].filter(auditSaysMissing).map(key => `${key}=${audit!.get(key)}`),
+		],
+	};
+	const levels: Pressures = {
 		selection_pressure: selection,
 		transport_pressure: transport,
 		persistence_pressure: persistence,
 		quota_freshness_pressure: quota,
 		startup_audit_pressure: startup,
 	};
+	for (const key of Object.keys(reasons) as PressureKey[]) if (levels[key] === 'low') reasons[key] = [];
+	return {levels, reasons};
 }
 
 function makeView(
@@ -142,6 +167,8 @@ export type Finalized = {
 	readonly diagnosisRule: number;
 	/** The summary the report was made from (its insights feed the JSON and the panels). */
 	readonly summary: LogSummary;
+	/** What raised each pressure level (the Pressure panel shows them). */
+	readonly pressureReasons: PressureReasons;
 	/** Current rules: the incident explainer (docs/insights.md §2); null under the 0.27 rules. */
 	readonly incidents: readonly Incident[] | null;
 };
@@ -161,6 +188,7 @@ export function finalize(summary: LogSummary, rules: RuleSet, source: SourceFact
 		warning: topOf(summary.facetCounts.get('warning')),
 	};
 	const view = makeView(summary, counts, backlogs, tops, source, state);
+	const pressure = pressures(view, summary, rules, state);
 	let diagnosis: string;
 	let diagnosisRule = 0;
 	if (source.readError === null) {
@@ -189,7 +217,7 @@ export function finalize(summary: LogSummary, rules: RuleSet, source: SourceFact
 		top_client: tops.client,
 		top_tool_surface: tops.surface,
 		top_compat_warning: tops.warning,
-		...pressures(view, summary, rules, state),
+		...pressure.levels,
 		...backlogs,
 		failure_class_counts: failureClasses(counts, rules),
 		degraded_routes: state.degradedRoutes,
@@ -200,5 +228,5 @@ export function finalize(summary: LogSummary, rules: RuleSet, source: SourceFact
 		diagnosis,
 	};
 	const incidents = summary.insights === null ? null : explainIncidents({view, quotaFreshness: report.quota_freshness_pressure});
-	return {report, diagnosisRule, summary, incidents};
+	return {report, diagnosisRule, summary, incidents, pressureReasons: pressure.reasons};
 }

@@ -201,6 +201,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		notes: record === null ? snapshot.notes : [],
 		insights: (record?.finalized ?? snapshot.finalized).summary.insights,
 		incidents: (record?.finalized ?? snapshot.finalized).incidents,
+		pressureReasons: (record?.finalized ?? snapshot.finalized).pressureReasons,
 		incidentHistory: record === null ? snapshot.incidentHistory : [],
 	};
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {

@@ -1,12 +1,13 @@
 import type {RateSeries} from '../core/rates.js';
 import {seriesOf} from '../core/rates.js';
+import type {PressureKey, PressureReasons} from '../core/finalize.js';
 import type {IncidentTrack} from '../core/incident-history.js';
 import type {Incident} from '../core/insights/incidents.js';
 import type {InsightsView} from '../core/insights/insights.js';
 import type {DoctorReport} from '../core/report.js';
 import type {RuleSet} from '../core/rules/types.js';
 import type {PersistedState} from '../core/state/derive.js';
-import {compareCodePoints, topOf} from '../core/order.js';
+import {compareCodePoints} from '../core/order.js';
 import type {RecentLine} from '../core/snapshot.js';
 import {ago, fieldsText} from './format.js';
 import type {Role} from './theme.js';
@@ -26,6 +27,8 @@ export type ViewInput = {
 	readonly notes: readonly string[];
 	/** Current rules: selection, request timelines, route events (null under 0.27). */
 	readonly insights: InsightsView | null;
+	/** What raised each pressure (finalize). */
+	readonly pressureReasons: PressureReasons;
 	/** Current rules: the incidents now (null under 0.27), and the run's incident history in this window. */
 	readonly incidents: readonly Incident[] | null;
 	readonly incidentHistory: readonly IncidentTrack[];
@@ -45,31 +48,21 @@ const LEVELS: Record<string, Level> = {
 export const levelOf = (value: string): Level => LEVELS[value] ?? {text: value, role: 'muted'};
 
 const count = (input: ViewInput, marker: string) => input.report.marker_counts.get(marker) ?? 0;
-const counted = (input: ViewInput, markers: readonly string[]) => markers.filter(m => count(input, m) > 0).map(m => `${m} ${count(input, m)}`);
 const matches = (input: ViewInput, ...texts: string[]) => input.filter === '' || texts.some(text => text.toLowerCase().includes(input.filter));
 
 export type PressureRow = {readonly key: string; readonly label: string; readonly level: Level; readonly reasons: readonly string[]};
 
-/** The five pressures and the markers (or state) that made each level what it is. */
+const PRESSURE_LABELS: ReadonlyArray<[string, string, PressureKey]> = [
+	['selection', 'selection', 'selection_pressure'],
+	['transport', 'transport', 'transport_pressure'],
+	['persistence', 'persistence', 'persistence_pressure'],
+	['quota', 'quota fresh', 'quota_freshness_pressure'],
+	['startup', 'startup audit', 'startup_audit_pressure'],
+];
+
+/** The five pressures and what made each level what it is (finalize's reasons: nothing re-derived here). */
 export function pressureRows(input: ViewInput): PressureRow[] {
-	const {report, rules} = input;
-	const {pressure} = rules;
-	const audit = report.marker_last_fields.get('runtime_proxy_startup_audit');
-	const auditReasons = ['missing_managed_dirs', 'orphan_managed_dirs'].filter(k => audit?.get(k) !== undefined && audit.get(k) !== '0').map(k => `${k}=${audit!.get(k)}`);
-	const topSource = topOf(report.facet_counts.get('quota_source'));
-	const quotaStale = [
-		...(report.stale_persisted_usage_snapshots > 0 ? [`stale snapshots ${report.stale_persisted_usage_snapshots}`] : []),
-		...counted(input, pressure.staleRisk),
-		...(topSource?.startsWith('persisted_snapshot ') ? [`top quota_source ${topSource}`] : []),
-	];
-	const rows: Array<[string, string, string, string[]]> = [
-		['selection', 'selection', report.selection_pressure, counted(input, pressure.selection)],
-		['transport', 'transport', report.transport_pressure, counted(input, pressure.transport)],
-		['persistence', 'persistence', report.persistence_pressure, report.persistence_pressure === 'elevated' ? counted(input, pressure.persistence) : counted(input, pressure.activePersistence)],
-		['quota', 'quota fresh', report.quota_freshness_pressure, report.quota_freshness_pressure === 'stale_risk' ? quotaStale : counted(input, pressure.activeQuotaRefresh)],
-		['startup', 'startup audit', report.startup_audit_pressure, [...(report.orphan_managed_dirs.length > 0 ? [`orphan dirs ${report.orphan_managed_dirs.join(', ')}`] : []), ...auditReasons]],
-	];
-	return rows.map(([key, label, value, reasons]) => ({key, label, level: levelOf(value), reasons: value === 'low' ? [] : reasons}));
+	return PRESSURE_LABELS.map(([key, label, field]) => ({key, label, level: levelOf(input.report[field]), reasons: input.pressureReasons[field]}));
 }
 
 export type MarkerCount = {readonly marker: string; readonly count: number; readonly lastFields: string};

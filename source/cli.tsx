@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
+import {RULE_SET_INFO} from './core/rules/registry.js';
 import {parseOptions} from './options.js';
 
 // Only meow and the option parser load before the flags are known: `--help` stays fast,
@@ -18,7 +19,7 @@ const cli = meow(
 
 	Summary
 	  --tail-bytes N       sample the last N bytes like the doctor (default 131072; 0 = whole file)
-	  --rules R            auto | 0.27 | current (default auto: current when the log header has prodex_version=)
+	  --rules R            auto | ${RULE_SET_INFO.map(info => info.id).join(' | ')} (default auto: by the log's header line)${RULE_SET_INFO.map(info => `\n	                         ${info.id}: ${info.description}`).join('')}
 
 	Output
 	  --window W           doctor | 1m | 5m | 15m | 1h | all (default doctor: what prodex doctor sees now)

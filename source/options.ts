@@ -1,4 +1,5 @@
 import type {RulesChoice} from './core/rules/index.js';
+import {RULE_SET_IDS} from './core/rules/registry.js';
 import {WINDOWS, type WindowId} from './core/window.js';
 
 /** The colour themes `--theme` takes (ui/theme.ts resolves them). */
@@ -100,8 +101,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	}
 
 	const rules = strings.rules ?? 'auto';
-	if (rules !== 'auto' && rules !== '0.27' && rules !== 'current') {
-		return {error: `--rules must be auto, 0.27 or current, not ${JSON.stringify(rules)}`};
+	if (rules !== 'auto' && !(RULE_SET_IDS as readonly string[]).includes(rules)) {
+		return {error: `--rules must be auto, ${RULE_SET_IDS.slice(0, -1).join(', ')} or ${RULE_SET_IDS.at(-1)}, not ${JSON.stringify(rules)}`};
 	}
 
 	const window = strings.window ?? 'doctor';
@@ -116,5 +117,5 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	// The demo is a live replay: a one-shot summary of it would show only its first line.
 	if (source.kind === 'demo' && (mode === 'once' || mode === 'json')) return {error: '--demo needs the dashboard or --json --follow'};
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir};
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir};
 }

@@ -25,7 +25,6 @@ export type LogSummary = {
 };
 
 const PRNF = 'previous_response_not_found';
-const CHAIN_MARKERS = new Set(['chain_retried_owner', 'chain_dead_upstream_confirmed', 'stale_continuation']);
 const CHAIN_EVENT_KEYS = ['reason', 'profile', 'transport', 'route', 'websocket_session', 'previous_response_id', 'event', 'via'];
 
 /** `latest_chain_event`: the marker, then ` key=value` for the listed keys present, each value redacted again (R9). */
@@ -117,6 +116,7 @@ export class SummaryAccumulator {
 	private readonly blockedShapes = new Map<string, number>();
 	private readonly facets: readonly string[];
 	private readonly insights: InsightTally | null;
+	private readonly chainMarkers: ReadonlySet<string>;
 
 	constructor(
 		readonly rules: RuleSet,
@@ -128,7 +128,8 @@ export class SummaryAccumulator {
 		this.markerLine = new Latest(keep);
 		this.chainEvent = new Latest(keep);
 		this.staleReason = new Latest(keep);
-		this.insights = rules.chainBookkeeping ? new InsightTally(keep) : null;
+		this.insights = rules.insights ? new InsightTally(keep) : null;
+		this.chainMarkers = new Set(rules.chainEventMarkers);
 	}
 
 	/** `groups` mode: the next line starts a new group (its timestamps form a new run). */
@@ -196,13 +197,13 @@ export class SummaryAccumulator {
 			this.track(latest, fields, sign);
 			if (latest.count === 0) this.lastFields.delete(marker);
 		}
-		if (this.rules.chainBookkeeping) this.applyChain(line, sign);
+		if (this.chainMarkers.size > 0) this.applyChain(line, sign);
 		this.insights?.apply(line, sign);
 	}
 
 	private applyChain(line: ParsedLine, sign: 1 | -1): void {
 		const marker = line.marker ?? '';
-		if (CHAIN_MARKERS.has(marker)) this.track(this.chainEvent, sign > 0 ? chainEventText(line) : '', sign);
+		if (this.chainMarkers.has(marker)) this.track(this.chainEvent, sign > 0 ? chainEventText(line) : '', sign);
 		if (marker === 'stale_continuation') {
 			const reason = line.fields.get('reason');
 			if (reason !== undefined) this.track(this.staleReason, reason, sign);

@@ -119,3 +119,18 @@ describe('current diagnosis chain (docs/rules.md §2.7)', () => {
 		expect(ruleFired([m('state_save_queue_backpressure'), m('selection_skip_sync_probe')], RULES_CURRENT)).toBe(52);
 	});
 });
+
+describe('rule-set registry', () => {
+	test('every registered rule set has tables; auto picks by the header version; explicit ids win', async () => {
+		const {RULE_SET_INFO, RULE_SET_IDS} = await import('../../source/core/rules/registry.js');
+		const {RULE_SETS, pickRuleSet} = await import('../../source/core/rules/index.js');
+		expect(RULE_SETS.map(rules => rules.id)).toEqual(RULE_SET_IDS);
+		expect(RULE_SET_INFO.every(info => info.description.length > 0)).toBe(true);
+		expect(pickRuleSet('auto', null).id).toBe('0.27');
+		expect(pickRuleSet('auto', '0.411.0').id).toBe('current');
+		expect(pickRuleSet('0.27', '0.411.0').id).toBe('0.27');
+		expect(pickRuleSet('current', null).id).toBe('current');
+		// The chain bookkeeping markers are the rule set's data: none under 0.27.
+		expect(RULE_SETS.map(rules => rules.chainEventMarkers.length)).toEqual([0, 3]);
+	});
+});

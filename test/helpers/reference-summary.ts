@@ -113,7 +113,7 @@ export function referenceSummary(lines: readonly ParsedLine[], rules: RuleSet): 
 			inc(facetCounts.get(facet)!, fields.get(facet)!);
 		}
 		if (fields.size > 0) markerLastFields.set(marker, fields);
-		if (rules.chainBookkeeping) {
+		if (rules.chainEventMarkers.length > 0) {
 			if (['chain_retried_owner', 'chain_dead_upstream_confirmed', 'stale_continuation'].includes(marker)) latestChainEvent = chainEventText(line);
 			if (marker === 'stale_continuation' && fields.has('reason')) latestStaleContinuationReason = fields.get('reason')!;
 			if (marker === 'previous_response_fresh_fallback_blocked' && fields.has('request_shape')) inc(blockedShapes, fields.get('request_shape')!);
@@ -132,6 +132,6 @@ export function referenceSummary(lines: readonly ParsedLine[], rules: RuleSet): 
 		latestChainEvent,
 		latestStaleContinuationReason,
 		blockedRequestShapes: blockedShapes,
-		insights: rules.chainBookkeeping ? referenceInsights(lines) : null,
+		insights: rules.insights ? referenceInsights(lines) : null,
 	};
 }

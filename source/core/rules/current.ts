@@ -209,5 +209,6 @@ export const RULES_CURRENT: RuleSet = {
 		},
 	],
 	diagnosis: CURRENT_CHAIN,
-	chainBookkeeping: true,
+	chainEventMarkers: ['chain_retried_owner', 'chain_dead_upstream_confirmed', 'stale_continuation'],
+	insights: true,
 };

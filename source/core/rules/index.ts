@@ -1,10 +1,16 @@
 import {RULES_027} from './v027.js';
 import {RULES_CURRENT} from './current.js';
+import {autoRuleSet, RULE_SET_INFO} from './registry.js';
 import type {RuleSet, RuleSetId} from './types.js';
 
 export type {RuleSet, RuleSetId} from './types.js';
 export {RULES_027} from './v027.js';
 export {RULES_CURRENT} from './current.js';
+
+/** Every rule set, in RULE_SET_INFO order (registry.ts holds what `--help` and `auto` need). */
+export const RULE_SETS: readonly RuleSet[] = [RULES_027, RULES_CURRENT];
+const BY_ID = new Map(RULE_SETS.map(rules => [rules.id, rules]));
+for (const info of RULE_SET_INFO) if (!BY_ID.has(info.id)) throw new Error(`rule set ${info.id} has no tables`);
 
 /** The rule-set choice on the command line. */
 export type RulesChoice = RuleSetId | 'auto';
@@ -14,9 +20,7 @@ export type RulesChoice = RuleSetId | 'auto';
  * header line names a prodex version (`prodex_version=`), the 0.27 rules otherwise.
  */
 export function pickRuleSet(choice: RulesChoice, headerVersion: string | null): RuleSet {
-	if (choice === '0.27') return RULES_027;
-	if (choice === 'current') return RULES_CURRENT;
-	return headerVersion === null ? RULES_027 : RULES_CURRENT;
+	return BY_ID.get(choice === 'auto' ? autoRuleSet(headerVersion).id : choice)!;
 }
 
 /** Why a rule set was chosen, for headers: `--rules`, or what the log header said. */

@@ -1,7 +1,8 @@
 import type {StateInputs} from '../state-inputs.js';
 
 /** Which doctor rule set a summary follows. */
-export type RuleSetId = '0.27' | 'current';
+export type {RuleSetId} from './registry.js';
+import type {RuleSetId} from './registry.js';
 
 /** The five marker lists the pressure rules read (docs/rules.md §1.4, §2.4). */
 export type PressureLists = {
@@ -50,8 +51,10 @@ export type RuleSet = {
 	readonly failureClasses: readonly FailureClass[];
 	readonly backlogs: readonly BacklogRule[];
 	readonly diagnosis: readonly DiagnosisRule[];
-	/** Whether the summary keeps the current-only chain bookkeeping (latest chain event, by-reason tallies). */
-	readonly chainBookkeeping: boolean;
+	/** Markers whose newest line is `latest_chain_event` (empty: the rule set keeps no chain bookkeeping). */
+	readonly chainEventMarkers: readonly string[];
+	/** Whether the summary keeps the current-era insights (docs/insights.md): selection, timelines, route events, incidents. */
+	readonly insights: boolean;
 };
 
 /** What a diagnosis rule may read: the finalized log summary plus the persisted state. */

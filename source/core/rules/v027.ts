@@ -230,5 +230,6 @@ export const RULES_027: RuleSet = {
 		writerStallRule(31),
 		fixedRule(32, () => true, TEXT.quiet),
 	],
-	chainBookkeeping: false,
+	chainEventMarkers: [],
+	insights: false,
 };

@@ -107,3 +107,29 @@ describe('signals', () => {
 		expect(after).not.toContain('┏━ Diagnosis');
 	}, 30_000);
 });
+
+describe('the insight panels in tmux (the demo, current rules)', () => {
+	test('Requests, Incidents and Routes at 200, 120 and 80 columns; the snapshot carries the insights and the incident history', async () => {
+		dir = mkdtempSync(join(tmpdir(), 'prodex-top-e2e-'));
+		session = TmuxSession.start('prodex-top-e2e-insights', `node ${CLI} --demo --rules current --snapshot-dir ${join(dir, 'snaps')}`, 200, 60, {NO_COLOR: '1', CI: null, CONTINUOUS_INTEGRATION: null});
+		await session.waitFor('8 Incidents');
+		for (const [columns, rows] of [[200, 60], [120, 40], [80, 24]] as const) {
+			session.resize(columns, rows);
+			for (const [key, title] of [['7', '▸ 7 Requests'], ['8', '▸ 8 Incidents'], ['9', '▸ 9 Routes']] as const) {
+				session.keys(key);
+				const frame = await session.waitFor(title);
+				expect(frame.split('\n').every(line => [...line].length <= columns), `${columns}x${rows} ${title}`).toBe(true);
+			}
+		}
+		session.keys('7');
+		await session.waitFor(/latest \d+/);
+		session.keys('s');
+		await session.waitFor(/snapshot written: \S+\.txt/);
+		const files = readdirSync(join(dir, 'snaps'));
+		const json = JSON.parse(readFileSync(join(dir, 'snaps', files.find(name => name.endsWith('.json'))!), 'utf8')) as Record<string, unknown>;
+		for (const key of ['incident_explainer', 'incident_history', 'incident_changes', 'latest_request_timeline', 'selection_summary', 'route_health']) expect(json).toHaveProperty(key);
+		expect(readFileSync(join(dir, 'snaps', files.find(name => name.endsWith('.txt'))!), 'utf8')).toContain('Latest request timeline:');
+		session.keys('q');
+		await session.waitFor('EXITED rc=0');
+	}, 90_000);
+});

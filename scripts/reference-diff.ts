@@ -19,7 +19,7 @@ import {availableParallelism, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
 import {HOSTILE_KINDS, type HostileKind} from '../test/helpers/generator.js';
-import {edgeCases, generatedCases, pointerCases, tailCases, type Case, type GeneratedTweaks} from './reference/cases.js';
+import {copyShiftedHome, edgeCases, generatedCases, homeCases, pointerCases, tailCases, type Case, type GeneratedTweaks} from './reference/cases.js';
 import {diffJson, isObject, showPair, type Diff, type JsonObject} from './reference/json.js';
 import {incidentsLike0411, pointerNote, redactLike0411} from './reference/known.js';
 import {ensureBinary, ensureBuild, runReference, runTop, type Output} from './reference/tools.js';
@@ -97,6 +97,7 @@ async function runCase(c: Case, binary: string): Promise<Result> {
 	try {
 		const logDir = c.prepare(root);
 		// prodex-top first: it only reads, while the binary may run housekeeping in the log dir.
+		if (c.home === true) for (const side of ['home-top', 'home-ref']) copyShiftedHome(join(root, side, '.prodex'));
 		const top: Output = await runTop(logDir, join(root, 'home-top'));
 		const ref: Output = await runReference(binary, logDir, join(root, 'home-ref'));
 		if ('error' in ref || 'error' in top || !isObject(ref.json) || !isObject(top.json)) {
@@ -195,7 +196,7 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const cases = [...generatedCases(count, tweaks), ...pointerCases(), ...tailCases(), ...edgeCases()].filter(
+	const cases = [...generatedCases(count, tweaks), ...homeCases(Math.max(4, Math.round(count / 4))), ...pointerCases(), ...tailCases(), ...edgeCases()].filter(
 		c => only === undefined || `${c.group} ${c.name}`.includes(only),
 	);
 	console.log(`prodex-top vs prodex 0.288.0 doctor (${binary}): ${cases.length} cases, ${jobs} at a time\n`);

@@ -3,7 +3,7 @@
  * the comparison itself lives in scripts/reference-diff.ts.
  */
 import {Buffer} from 'node:buffer';
-import {cpSync, mkdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {generateLogBytes, type GeneratorOptions, type HostileKind} from '../../test/helpers/generator.js';
 import {EDGE_LOGS, edgeLog} from './edge.js';
@@ -22,11 +22,11 @@ export const LOG_KEYS = [
 	'latest_chain_event', 'latest_stale_continuation_reason', 'latest_request_id', 'latest_request_timeline', 'selection_summary', 'route_profile_events', 'route_health', 'incident_explainer',
 ] as const;
 export const POINTER_KEYS = ['pointer_exists', 'log_exists', 'log_path'] as const;
-/** State-derived keys: both sides run with an empty home, so these must be empty on both. */
+/** State-derived keys: empty on both sides with empty homes; compared with the sample home too. */
 export const STATE_KEYS = ['degraded_routes', 'orphan_managed_dirs', 'stale_persisted_usage_snapshots', 'persisted_dead_continuations', 'suspect_continuation_bindings'] as const;
 
 export type Case = {
-	readonly group: 'generated' | 'pointer' | 'tail' | 'edge';
+	readonly group: 'generated' | 'pointer' | 'tail' | 'edge' | 'home';
 	readonly name: string;
 	/** Keys whose difference is a failure (unless known.ts explains it). */
 	readonly keys: readonly string[];
@@ -34,7 +34,56 @@ export type Case = {
 	readonly compareNote: boolean;
 	/** Write the case under `root`; returns the log directory to point both programs at. */
 	prepare(root: string): string;
+	/** Give both programs a copy of the sample prodex home, shifted to now (else empty homes). */
+	readonly home?: boolean;
 };
+
+const FIXTURE_HOME = join(ROOT, 'test', 'fixtures', 'prodex-home');
+/** The clock the sample home was written for (../shared/fixtures/README.md §1). */
+const FIXTURE_NOW = 1_745_463_900;
+
+/**
+ * Copy the sample prodex home to `dir`, every epoch time in its JSON files moved by (now − the
+ * fixture's clock): seconds (10 digits) and milliseconds (13 digits) alike, so the real binary,
+ * which reads the real clock, sees the same ages; `profiles/old-work` is made 8 days old (an orphan).
+ */
+export function copyShiftedHome(dir: string): void {
+	cpSync(FIXTURE_HOME, dir, {recursive: true});
+	const delta = Math.floor(Date.now() / 1000) - FIXTURE_NOW;
+	for (const name of readdirSync(dir)) {
+		if (!name.endsWith('.json') && !name.endsWith('.last-good')) continue;
+		const path = join(dir, name);
+		const text = readFileSync(path, 'utf8').replaceAll(/(?<![\d"])(17\d{8})(\d{3})?(?![\d"])/g, (_all, seconds: string, millis: string | undefined) =>
+			millis === undefined ? String(Number(seconds) + delta) : String((Number(seconds) + delta) * 1000 + Number(millis)),
+		);
+		writeFileSync(path, text);
+	}
+	const orphan = join(dir, 'profiles', 'old-work');
+	const eightDaysAgo = Math.floor(Date.now() / 1000) - 8 * 86_400;
+	utimesSync(orphan, eightDaysAgo, eightDaysAgo);
+}
+
+/** The keys a case with the sample home compares too: the counters and `profiles`. */
+const HOME_KEYS = [
+	'persisted_retry_backoffs', 'persisted_transport_backoffs', 'persisted_route_circuits', 'persisted_usage_snapshots', 'persisted_response_bindings',
+	'persisted_session_bindings', 'persisted_turn_state_bindings', 'persisted_session_id_bindings', 'persisted_verified_continuations', 'persisted_warm_continuations',
+	'persisted_suspect_continuations', 'profiles',
+] as const;
+
+/** Generated logs read with the sample prodex home (route_health merges its scores, circuits and backoffs). */
+export function homeCases(count: number): Case[] {
+	return Array.from({length: count}, (_, k) => {
+		const options = {...generatedOptions(k + 101), hostile: 0};
+		return {
+			group: 'home',
+			name: `seed=${options.seed} lines=${options.lines} ${options.format} with the sample home`,
+			keys: [...ALL_KEYS, ...HOME_KEYS],
+			compareNote: false,
+			home: true,
+			prepare: root => writeLogDir(root, generateLogBytes(options)),
+		};
+	});
+}
 
 const ALL_KEYS = [...LOG_KEYS, ...POINTER_KEYS, ...STATE_KEYS];
 const LOG_NAME = 'prodex-runtime-1-1745460000000-0.log';

@@ -78,7 +78,10 @@ function compare(c: Case, ref: JsonObject, top: JsonObject): Omit<Result, 'case'
 			expected = incidentsLike0411(expected, top[key], health);
 		}
 		diffJson(expected, top[key], key, unexplained);
-		failures.push(...unexplained);
+		// The two programs run a moment apart on the real clock: an age may be one second more for 0.288.
+		const tick = (diff: Diff) => /quota_age_seconds$/.test(diff.path) && Number(String(diff.ref)) - Number(String(diff.top)) === 1;
+		known.push(...unexplained.filter(tick));
+		failures.push(...unexplained.filter(diff => !tick(diff)));
 		if (unexplained.length === 0) diffJson(ref[key], top[key], key, known);
 	}
 	if (c.compareNote) {
@@ -97,7 +100,9 @@ async function runCase(c: Case, binary: string): Promise<Result> {
 	try {
 		const logDir = c.prepare(root);
 		// prodex-top first: it only reads, while the binary may run housekeeping in the log dir.
-		if (c.home === true) for (const side of ['home-top', 'home-ref']) copyShiftedHome(join(root, side, '.prodex'));
+		// Both homes shifted by the same amount: only the seconds between the two runs can differ (ages; see compare).
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		if (c.home === true) for (const side of ['home-top', 'home-ref']) copyShiftedHome(join(root, side, '.prodex'), nowSeconds);
 		const top: Output = await runTop(logDir, join(root, 'home-top'));
 		const ref: Output = await runReference(binary, logDir, join(root, 'home-ref'));
 		if ('error' in ref || 'error' in top || !isObject(ref.json) || !isObject(top.json)) {

@@ -19,7 +19,7 @@ export const LOG_KEYS = [
 	'profile_probe_refresh_backlog', 'profile_probe_refresh_lag_ms', 'failure_class_counts',
 	// The insights (docs/insights.md).
 	'marker_context_summary', 'chain_retried_owner_by_reason', 'chain_dead_upstream_confirmed_by_reason', 'stale_continuation_by_reason',
-	'latest_chain_event', 'latest_stale_continuation_reason', 'latest_request_id', 'latest_request_timeline', 'selection_summary', 'route_profile_events', 'route_health', 'incident_explainer',
+	'latest_chain_event', 'latest_stale_continuation_reason', 'latest_request_id', 'latest_request_timeline', 'selection_summary', 'route_profile_events', 'route_health', 'incident_explainer', 'binding_state', 'persisted_turn_state_coverage_percent',
 ] as const;
 export const POINTER_KEYS = ['pointer_exists', 'log_exists', 'log_path'] as const;
 /** State-derived keys: empty on both sides with empty homes; compared with the sample home too. */
@@ -47,9 +47,9 @@ const FIXTURE_NOW = 1_745_463_900;
  * fixture's clock): seconds (10 digits) and milliseconds (13 digits) alike, so the real binary,
  * which reads the real clock, sees the same ages; `profiles/old-work` is made 8 days old (an orphan).
  */
-export function copyShiftedHome(dir: string): void {
+export function copyShiftedHome(dir: string, nowSeconds: number): void {
 	cpSync(FIXTURE_HOME, dir, {recursive: true});
-	const delta = Math.floor(Date.now() / 1000) - FIXTURE_NOW;
+	const delta = nowSeconds - FIXTURE_NOW;
 	for (const name of readdirSync(dir)) {
 		if (!name.endsWith('.json') && !name.endsWith('.last-good')) continue;
 		const path = join(dir, name);
@@ -59,7 +59,7 @@ export function copyShiftedHome(dir: string): void {
 		writeFileSync(path, text);
 	}
 	const orphan = join(dir, 'profiles', 'old-work');
-	const eightDaysAgo = Math.floor(Date.now() / 1000) - 8 * 86_400;
+	const eightDaysAgo = nowSeconds - 8 * 86_400;
 	utimesSync(orphan, eightDaysAgo, eightDaysAgo);
 }
 
@@ -67,7 +67,7 @@ export function copyShiftedHome(dir: string): void {
 const HOME_KEYS = [
 	'persisted_retry_backoffs', 'persisted_transport_backoffs', 'persisted_route_circuits', 'persisted_usage_snapshots', 'persisted_response_bindings',
 	'persisted_session_bindings', 'persisted_turn_state_bindings', 'persisted_session_id_bindings', 'persisted_verified_continuations', 'persisted_warm_continuations',
-	'persisted_suspect_continuations', 'profiles',
+	'persisted_suspect_continuations', 'profiles', 'binding_state', 'persisted_turn_state_coverage_percent',
 ] as const;
 
 /** Generated logs read with the sample prodex home (route_health merges its scores, circuits and backoffs). */

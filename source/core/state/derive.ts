@@ -9,6 +9,7 @@ import {parseBackoffs, parseScores, parseStateFile, parseUsageSnapshots} from '.
 import {profileSummaries, type ProfileSummary} from './profiles.js';
 import {degradedRoutes} from './routes.js';
 import {snapshotUsable} from './quota.js';
+import {bindingState, turnStateCoverage, type BindingState} from './bindings.js';
 import {
 	EMPTY_BACKOFFS,
 	EMPTY_JOURNAL,
@@ -68,6 +69,9 @@ export type PersistedState = {
 	readonly counters: StateCounters;
 	/** `profiles[]` of `--json`. */
 	readonly profiles: readonly ProfileSummary[];
+	/** `binding_state` and `persisted_turn_state_coverage_percent` (current rules' `--json`). */
+	readonly bindingState: BindingState;
+	readonly turnStateCoverage: number | null;
 	/** Human-readable problems (unreadable files, recoveries), empty when all is well. */
 	readonly notes: readonly string[];
 	/** What each file held, so a later re-read can keep the previous good values. */
@@ -81,6 +85,8 @@ export const EMPTY_PERSISTED_STATE: PersistedState = Object.freeze({
 	inputs: EMPTY_STATE,
 	counters: ZERO_COUNTERS,
 	profiles: Object.freeze([]) as readonly ProfileSummary[],
+	bindingState: bindingState(EMPTY_STATE_FILE, EMPTY_STORE, EMPTY_STORE, EMPTY_STORE),
+	turnStateCoverage: null,
 	notes: Object.freeze([]) as readonly string[],
 	loaded: NO_FILES,
 });
@@ -137,7 +143,8 @@ export function deriveState(files: RawStateFiles, now: number, options: DeriveOp
 	const store = compactStore(loaded.continuations?.value ?? EMPTY_STORE, at, config);
 	const journal = loaded.journal?.value ?? EMPTY_JOURNAL;
 	const journalStore = compactStore(journal.store, at, config);
-	const lifecycle = lifecycleCounts(mergeStores(store, journalStore, at, config).statuses);
+	const merged = mergeStores(store, journalStore, at, config);
+	const lifecycle = lifecycleCounts(merged.statuses);
 	const listing = files.profilesDir;
 	if (listing.kind === 'unreadable') notes.push(`profiles/: unreadable (${listing.reason}); no orphan check`);
 	const orphans = listing.kind === 'entries' ? orphanManagedDirs(listing.entries, profileSet, at, config.orphanRetentionSeconds) : [];
@@ -178,6 +185,8 @@ export function deriveState(files: RawStateFiles, now: number, options: DeriveOp
 		},
 		counters,
 		profiles: profileSummaries(stateFile.profileNames, snapshots, scores, backoffs, at, config),
+		bindingState: bindingState(stateFile, store, journalStore, merged),
+		turnStateCoverage: turnStateCoverage(merged, key => !key.startsWith(RESPONSE_TURN_STATE_PREFIX)),
 		notes,
 		loaded,
 	};

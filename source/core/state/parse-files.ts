@@ -27,12 +27,12 @@ export function parseStateFile(value: JsonValue): StateFile {
 	const object = readObject(value, '');
 	const schema = optional(object, 'schema_version', '', readU32, 0);
 	if (schema !== 0 && schema !== 1) throw new ShapeError(`schema_version ${schema} is not supported (only 0 or 1)`);
-	optional(object, 'active_profile', '', nullable(readString), null);
+	const activeProfile = optional(object, 'active_profile', '', nullable(readString), null);
 	const profiles = optional(object, 'profiles', '', mapOf(readProfileEntry), new Map<string, null>());
-	optional(object, 'last_run_selected_at', '', mapOf(readI64), new Map());
-	optional(object, 'response_profile_bindings', '', mapOf(readBinding), new Map());
-	optional(object, 'session_profile_bindings', '', mapOf(readBinding), new Map());
-	return {profileNames: [...profiles.keys()].sort(compareCodePoints)};
+	const lastRun = optional(object, 'last_run_selected_at', '', mapOf(readI64), new Map());
+	const responseBindings = optional(object, 'response_profile_bindings', '', mapOf(readBinding), new Map());
+	const sessionBindings = optional(object, 'session_profile_bindings', '', mapOf(readBinding), new Map());
+	return {profileNames: [...profiles.keys()].sort(compareCodePoints), activeProfile, lastRunSelectedProfiles: lastRun.size, responseBindings, sessionBindings};
 }
 
 // Backoff maps default to {} when missing and also when explicitly null (§3.2).

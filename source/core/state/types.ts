@@ -6,7 +6,14 @@
  */
 
 /** `state.json`, reduced to what the doctor reads: the profile names (the keys of `profiles`). */
-export type StateFile = {readonly profileNames: readonly string[]};
+export type StateFile = {
+	readonly profileNames: readonly string[];
+	readonly activeProfile: string | null;
+	/** Profiles with a `last_run_selected_at` entry. */
+	readonly lastRunSelectedProfiles: number;
+	readonly responseBindings: ReadonlyMap<string, Binding>;
+	readonly sessionBindings: ReadonlyMap<string, Binding>;
+};
 
 /** `runtime-backoffs.json` (§3.2). `updatedAt` values are epoch milliseconds. */
 export type Backoffs = {
@@ -93,4 +100,4 @@ export const EMPTY_STORE: ContinuationStore = Object.freeze({
 export const EMPTY_JOURNAL: Journal = Object.freeze({savedAt: 0n, store: EMPTY_STORE});
 export const EMPTY_SCORES: Scores = NO_ENTRIES;
 export const EMPTY_USAGE_SNAPSHOTS: UsageSnapshots = NO_ENTRIES;
-export const EMPTY_STATE_FILE: StateFile = Object.freeze({profileNames: Object.freeze([]) as readonly string[]});
+export const EMPTY_STATE_FILE: StateFile = Object.freeze({profileNames: Object.freeze([]) as readonly string[], activeProfile: null, lastRunSelectedProfiles: 0, responseBindings: new Map(), sessionBindings: new Map()});

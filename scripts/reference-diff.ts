@@ -2,7 +2,7 @@
  * Differential check of prodex-top against a real prodex doctor (prodex 0.288.0's own binary,
  * shared/docs/reference-binary.md). Run on demand, not part of `npm test`:
  *
- *   npm run test:reference              # 40 generated logs + pointer A–G + tail/CRLF + edge cases
+ *   npm run test:reference              # 40 generated logs (+10 with the sample home) + pointer A–G + tail/CRLF + edge cases
  *   npm run test:reference -- 150       # 150 generated logs (seeds 1..150)
  *   npm run test:reference -- 150 --keep --only tail --jobs 4    # keep temp dirs, filter by name
  *   npm run test:reference -- 100 --hostile 0.3 --kinds quoted,unicode   # explore other edge cases
@@ -211,7 +211,7 @@ async function main(): Promise<number> {
 	printKnown(results);
 
 	const tally = (status: Status) => results.filter(r => r.status === status).length;
-	const groups = ['generated', 'pointer', 'tail', 'edge'].map(g => `${results.filter(r => r.case.group === g).length} ${g}`).join(', ');
+	const groups = ['generated', 'home', 'pointer', 'tail', 'edge'].map(g => `${results.filter(r => r.case.group === g).length} ${g}`).join(', ');
 	const chainCount = results.filter(r => r.diagnosis !== undefined).length;
 	console.log(
 		`\nTotals: ${results.length} cases (${groups}): ${tally('OK')} OK, ${tally('KNOWN')} known-only, ` +

@@ -9,11 +9,12 @@ import type {LogSummary} from './summary.js';
  * first-seen order, as one pass over all lines makes it: `earlier`'s keys, then `later`'s new keys.
  */
 export function mergeSummaries(earlier: LogSummary, later: LogSummary): LogSummary {
+	const markerCounts = addCounts(earlier.markerCounts, later.markerCounts);
 	return {
 		lineCount: earlier.lineCount + later.lineCount,
 		firstTimestamp: earlier.firstTimestamp ?? later.firstTimestamp,
 		lastTimestamp: later.lastTimestamp ?? earlier.lastTimestamp,
-		markerCounts: addCounts(earlier.markerCounts, later.markerCounts),
+		markerCounts,
 		markerLastFields: newest(earlier.markerLastFields, later.markerLastFields),
 		facetCounts: addNested(earlier.facetCounts, later.facetCounts),
 		previousResponseNotFoundByRoute: addCounts(earlier.previousResponseNotFoundByRoute, later.previousResponseNotFoundByRoute),
@@ -22,7 +23,7 @@ export function mergeSummaries(earlier: LogSummary, later: LogSummary): LogSumma
 		latestChainEvent: later.latestChainEvent ?? earlier.latestChainEvent,
 		latestStaleContinuationReason: later.latestStaleContinuationReason ?? earlier.latestStaleContinuationReason,
 		blockedRequestShapes: addCounts(earlier.blockedRequestShapes, later.blockedRequestShapes),
-		insights: earlier.insights === null || later.insights === null ? (earlier.insights ?? later.insights) : mergeInsights(earlier.insights, later.insights),
+		insights: earlier.insights === null || later.insights === null ? (earlier.insights ?? later.insights) : mergeInsights(earlier.insights, later.insights, markerCounts),
 	};
 }
 

@@ -335,7 +335,7 @@ export class SummaryAccumulator {
 			latestChainEvent: this.chainEvent.value,
 			latestStaleContinuationReason: this.staleReason.value,
 			blockedRequestShapes: new Map(this.blockedShapes),
-			insights: this.insights?.view() ?? null,
+			insights: this.insights?.view(this.markerCounts) ?? null,
 		};
 	}
 }

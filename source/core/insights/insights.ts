@@ -75,6 +75,15 @@ function requestIdOf(fields: ReadonlyMap<string, string>): string | null {
 	return value === undefined || value === '' ? null : value;
 }
 
+const REASON_TALLY_SET: ReadonlySet<string> = new Set(REASON_TALLIES);
+
+/** `latest_decision`: the marker, then its detail when it has one. */
+function decisionText(decision: {readonly marker: string; readonly fields: ReadonlyMap<string, string>} | null): string | null {
+	if (decision === null) return null;
+	const detail = eventDetail(decision.fields);
+	return detail === '' ? decision.marker : `${decision.marker} ${detail}`;
+}
+
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? null : value);
 
 function bump(map: Map<string, number>, key: string, by: number): void {
@@ -108,26 +117,66 @@ class Newest<T> {
 	}
 }
 
-/** The newest `limit` of a window's events, and how many the window holds (removal trims from the front). */
+/**
+ * The newest `limit` of a window's events, and how many the window holds (removal trims from the
+ * front). Copy on write: `events` is appended in place until a view shares it (`share()`), so a
+ * busy log does not copy a list per line and a published view never changes.
+ */
 class NewestEvents<T> {
 	count = 0;
-	events: readonly T[] = [];
+	private list: T[] = [];
+	private shared = false;
 	constructor(private readonly limit: number, public keep = true) {}
+
+	get events(): readonly T[] {
+		return this.list;
+	}
+
+	/** The list as it is now, for a view: later changes go to a copy. */
+	share(): readonly T[] {
+		this.shared = true;
+		return this.list;
+	}
+
+	private writable(): T[] {
+		if (this.shared) {
+			this.list = [...this.list];
+			this.shared = false;
+		}
+		return this.list;
+	}
+
 	add(event: T): void {
 		this.count++;
-		if (this.keep) this.events = this.events.length < this.limit ? [...this.events, event] : [...this.events.slice(1), event];
+		if (!this.keep) return;
+		const list = this.writable();
+		list.push(event);
+		if (list.length > this.limit) list.shift();
 	}
+
 	/** The window lost its `n` oldest events. */
 	remove(n: number): void {
 		this.count -= n;
-		if (this.events.length > this.count) this.events = this.events.slice(this.events.length - this.count);
+		if (this.list.length > this.count) this.writable().splice(0, this.list.length - Math.max(0, this.count));
 	}
+
 	append(count: number, events: readonly T[]): void {
 		this.count += count;
-		if (this.keep) this.events = [...this.events, ...events].slice(-this.limit);
+		if (!this.keep) return;
+		const list = this.writable();
+		list.push(...events);
+		if (list.length > this.limit) list.splice(0, list.length - this.limit);
+	}
+
+	/** Keep counts only. */
+	forget(): void {
+		this.keep = false;
+		this.list = [];
+		this.shared = false;
 	}
 }
 
+/** `total` here counts the lines that carried a context value (the view's total is the marker count). */
 type ContextTally = {total: number; routes: Map<string, number>; lanes: Map<string, number>; profiles: Map<string, number>};
 
 export class InsightTally {
@@ -137,12 +186,15 @@ export class InsightTally {
 	private readonly selected = {profiles: new Map<string, number>(), routes: new Map<string, number>()};
 	private readonly rejected = {profiles: new Map<string, number>(), routes: new Map<string, number>()};
 	private readonly rejectionReasons = new Map<string, number>();
-	private readonly decision: Newest<string>;
+	/** The newest decision's marker and fields; its text is made when a view is taken. */
+	private readonly decision: Newest<{readonly marker: string; readonly fields: ReadonlyMap<string, string>}>;
 	private readonly routeEvents: NewestEvents<RouteProfileEvent>;
 	/** Per request in the window: its newest events and how many of its events the window holds; Map order = least recently seen first. */
 	private readonly requests = new Map<string, NewestEvents<TimelineEvent>>();
 	private readonly latestRequest: Newest<string>;
 	private keep: boolean;
+	private lastRequestId: string | null = null;
+	private lastTimeline: NewestEvents<TimelineEvent> | null = null;
 
 	constructor(keep = true) {
 		this.keep = keep;
@@ -155,7 +207,10 @@ export class InsightTally {
 	apply(line: ParsedLine, sign: 1 | -1): void {
 		const {marker, fields} = line;
 		if (marker === null) return;
-		if ((REASON_TALLIES as readonly string[]).includes(marker)) {
+		// One detail text per line, made only when an event keeps it.
+		let detail: string | undefined;
+		const detailOf = () => (detail ??= eventDetail(fields));
+		if (REASON_TALLY_SET.has(marker)) {
 			const reason = fields.get('reason');
 			if (reason !== undefined) bump(this.byReason[marker as ReasonTally], reason, sign);
 		}
@@ -167,7 +222,7 @@ export class InsightTally {
 			const profile = nonEmpty(fields.get('profile'));
 			const route = nonEmpty(fields.get('route'));
 			if (profile !== null || route !== null) {
-				if (sign > 0) this.routeEvents.add({timestamp: line.timestamp, marker, action, profile, route, detail: this.keep ? eventDetail(fields) : ''});
+				if (sign > 0) this.routeEvents.add({timestamp: line.timestamp, marker, action, profile, route, detail: this.keep ? detailOf() : ''});
 				else this.routeEvents.remove(1);
 			}
 		}
@@ -176,7 +231,7 @@ export class InsightTally {
 		if (phase !== undefined && id !== null) {
 			if (sign > 0) {
 				const timeline = this.request(id);
-				timeline.add({timestamp: line.timestamp, phase, marker, detail: this.keep ? eventDetail(fields) : ''});
+				timeline.add({timestamp: line.timestamp, phase, marker, detail: this.keep ? detailOf() : ''});
 			} else {
 				this.forgetOldest(id, 1);
 			}
@@ -184,18 +239,27 @@ export class InsightTally {
 		}
 	}
 
+	/**
+	 * Only lines that carry a route, lane or profile value are tallied here (with a count of such
+	 * lines, to know when a marker's entry is empty); the entry's total is the marker's count,
+	 * which the summary already keeps (view).
+	 */
 	private applyContext(marker: string, fields: ReadonlyMap<string, string>, sign: 1 | -1): void {
-		let tally = this.context.get(marker);
-		if (tally === undefined) {
-			tally = {total: 0, routes: new Map(), lanes: new Map(), profiles: new Map()};
-			this.context.set(marker, tally);
-		}
-		tally.total += sign;
+		let tally: ContextTally | undefined;
 		for (const [name, key] of CONTEXT_KEYS) {
 			const value = fields.get(key);
-			if (value !== undefined && value !== '' && value !== '-') bump(tally[name], value, sign);
+			if (value === undefined || value === '' || value === '-') continue;
+			if (tally === undefined) {
+				tally = this.context.get(marker);
+				if (tally === undefined) {
+					tally = {total: 0, routes: new Map(), lanes: new Map(), profiles: new Map()};
+					this.context.set(marker, tally);
+				}
+				tally.total += sign;
+			}
+			bump(tally[name], value, sign);
 		}
-		if (tally.total === 0) this.context.delete(marker);
+		if (tally !== undefined && tally.total === 0) this.context.delete(marker);
 	}
 
 	private applySelection(bucket: SelectionBucket, marker: string, fields: ReadonlyMap<string, string>, sign: 1 | -1): void {
@@ -217,8 +281,7 @@ export class InsightTally {
 			bump(this.rejectionReasons, reason, sign);
 		}
 		if (sign > 0) {
-			const detail = this.keep ? eventDetail(fields) : '';
-			this.decision.add(detail === '' ? marker : `${marker} ${detail}`, 1);
+			this.decision.add({marker, fields}, 1);
 		} else {
 			this.decision.remove(1);
 		}
@@ -226,6 +289,8 @@ export class InsightTally {
 
 	/** The request's timeline, made the most recently seen (Map order); the least recently seen is forgotten past the bound. */
 	private request(id: string): NewestEvents<TimelineEvent> {
+		// Consecutive events of one request (the common case) need no reordering.
+		if (id === this.lastRequestId && this.lastTimeline !== null && this.requests.get(id) === this.lastTimeline) return this.lastTimeline;
 		let timeline = this.requests.get(id);
 		if (timeline === undefined) {
 			timeline = new NewestEvents(TIMELINE_EVENTS, this.keep);
@@ -234,6 +299,8 @@ export class InsightTally {
 			this.requests.delete(id);
 		}
 		this.requests.set(id, timeline);
+		this.lastRequestId = id;
+		this.lastTimeline = timeline;
 		return timeline;
 	}
 
@@ -295,21 +362,18 @@ export class InsightTally {
 		this.keep = false;
 		this.decision.keep = false;
 		this.decision.value = null;
-		this.routeEvents.keep = false;
-		this.routeEvents.events = [];
+		this.routeEvents.forget();
 		this.latestRequest.keep = false;
 		this.latestRequest.value = null;
-		for (const timeline of this.requests.values()) {
-			timeline.keep = false;
-			timeline.events = [];
-		}
+		for (const timeline of this.requests.values()) timeline.forget();
 	}
 
-	view(): InsightsView {
+	/** @param markerCounts the summary's marker counts (a context entry's total). */
+	view(markerCounts: ReadonlyMap<string, number>): InsightsView {
 		const context = new Map<string, MarkerContext>();
-		for (const [marker, tally] of this.context) context.set(marker, {total: tally.total, routes: new Map(tally.routes), lanes: new Map(tally.lanes), profiles: new Map(tally.profiles)});
+		for (const [marker, tally] of this.context) context.set(marker, {total: markerCounts.get(marker) ?? 0, routes: new Map(tally.routes), lanes: new Map(tally.lanes), profiles: new Map(tally.profiles)});
 		const requests = new Map<string, readonly TimelineEvent[]>();
-		for (const [id, timeline] of this.requests) requests.set(id, timeline.events);
+		for (const [id, timeline] of this.requests) requests.set(id, timeline.share());
 		return {
 			byReason: {
 				chain_retried_owner: new Map(this.byReason.chain_retried_owner),
@@ -324,9 +388,9 @@ export class InsightTally {
 				rejectedProfiles: new Map(this.rejected.profiles),
 				rejectedRoutes: new Map(this.rejected.routes),
 				rejectionReasons: new Map(this.rejectionReasons),
-				latestDecision: this.decision.value,
+				latestDecision: decisionText(this.decision.value),
 			},
-			routeEvents: this.routeEvents.events,
+			routeEvents: this.routeEvents.share(),
 			requests,
 			latestRequestId: this.latestRequest.value,
 		};

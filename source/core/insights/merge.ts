@@ -9,15 +9,18 @@ function add(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Ma
 
 /**
  * The insights of two consecutive runs of lines (`earlier` before `later`), as one pass over all
- * of them would make them: tallies add; the latest decision and request come from the later part
+ * of them would make them (`markerCounts`: the merged marker counts): tallies add; the latest decision and request come from the later part
  * when it has one; the newest events are the newest of both; a request's timeline is its events in
  * both parts, newest kept; requests are ordered least recently seen first (the later part's last).
  */
-export function mergeInsights(earlier: InsightsView, later: InsightsView): InsightsView {
-	const context = new Map<string, MarkerContext>(earlier.markerContext);
+export function mergeInsights(earlier: InsightsView, later: InsightsView, markerCounts: ReadonlyMap<string, number>): InsightsView {
+	// A context entry's total is its marker's count over both parts (`markerCounts`, merged).
+	const context = new Map<string, MarkerContext>();
+	for (const [marker, mine] of earlier.markerContext) context.set(marker, {...mine, total: markerCounts.get(marker) ?? 0});
 	for (const [marker, theirs] of later.markerContext) {
 		const mine = context.get(marker);
-		context.set(marker, mine === undefined ? theirs : {total: mine.total + theirs.total, routes: add(mine.routes, theirs.routes), lanes: add(mine.lanes, theirs.lanes), profiles: add(mine.profiles, theirs.profiles)});
+		const total = markerCounts.get(marker) ?? 0;
+		context.set(marker, mine === undefined ? {...theirs, total} : {total, routes: add(mine.routes, theirs.routes), lanes: add(mine.lanes, theirs.lanes), profiles: add(mine.profiles, theirs.profiles)});
 	}
 	const requests = new Map<string, readonly TimelineEvent[]>(earlier.requests);
 	for (const [id, events] of later.requests) {

@@ -33,7 +33,7 @@ export function snapshotSummary(snapshot: StoreSnapshot, version: string, width:
 			source: snapshot.run === null ? 'no log yet' : `live: ${snapshot.run.label} (${snapshot.totals.lines} lines read)`,
 		},
 		report: snapshot.finalized.report,
-		insights: insightRows(snapshot.finalized, snapshot.persisted.profiles),
+		insights: insightRows(snapshot.finalized, snapshot.persisted),
 		source: {pointerPath: null, pointerExists: snapshot.finalized.report.pointer_exists, sourceLabel: snapshot.run?.logPath === null ? 'standard input' : 'live log'},
 		counters: snapshot.persisted.counters,
 		notes: snapshot.persisted.notes,

@@ -30,7 +30,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 			source: result.logDir === null ? result.sourceLabel : `log dir ${result.logDir} (${LOG_DIR_ORIGIN[result.logDirSource ?? 'flag']})`,
 		},
 		report: result.finalized.report,
-		insights: insightRows(result.finalized, result.state.profiles),
+		insights: insightRows(result.finalized, result.state),
 		source: {pointerPath: result.pointerPath, pointerExists: result.finalized.report.pointer_exists, sourceLabel: result.sourceLabel},
 		counters: result.state.counters,
 		notes: result.state.notes,

@@ -144,8 +144,9 @@ export function runtimeProxyRows(
 		{label: 'Persisted snapshots', value: `${state.persisted_usage_snapshots} total, ${report.stale_persisted_usage_snapshots} stale`},
 		{
 			label: 'Persisted continuations',
-			value: `responses=${state.persisted_response_bindings} sessions=${state.persisted_session_bindings} turns=${state.persisted_turn_state_bindings} session_ids=${state.persisted_session_id_bindings}`,
+			value: `responses=${state.persisted_response_bindings} sessions=${state.persisted_session_bindings} turns=${state.persisted_turn_state_bindings} session_ids=${state.persisted_session_id_bindings}${insights.turnCoverage ?? ''}`,
 		},
+		...(insights.bindingState === null ? [] : [insights.bindingState]),
 		{
 			label: 'Continuation states',
 			value: `verified=${state.persisted_verified_continuations} warm=${state.persisted_warm_continuations} suspect=${state.persisted_suspect_continuations} dead=${report.persisted_dead_continuations}`,

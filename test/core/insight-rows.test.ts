@@ -7,6 +7,8 @@ import {RULES_027, RULES_CURRENT, type RuleSet} from '../../source/core/rules/in
 import {runtimeProxyRows} from '../../source/core/rows.js';
 import {EMPTY_STATE} from '../../source/core/state-inputs.js';
 import {summarizeLines} from '../../source/core/summary.js';
+import {bindingState} from '../../source/core/state/bindings.js';
+import {EMPTY_STATE_FILE, EMPTY_STORE} from '../../source/core/state/types.js';
 import {linesOf, PRESENT} from '../helpers/doctor.js';
 
 function rows(lines: readonly string[], rules: RuleSet = RULES_CURRENT) {
@@ -59,6 +61,21 @@ describe('insight rows of the Runtime Proxy panel (--once, snapshots)', () => {
 		]);
 		expect(all.filter(row => row.label.startsWith('Incident ')).map(row => row.label)).toEqual(['Incident 1', 'Incident 2', 'Incident 3', 'Incident 4', 'Incident 5', 'Incident 6', 'Incident hidden']);
 		expect(value(all, 'Incident hidden')).toBe('1');
+	});
+
+	test('with a prodex home: `Persisted continuations` gains turn_coverage, and `Binding state` follows it (prodex render/summary_tail.rs)', () => {
+		const rules = RULES_CURRENT;
+		const finalized = finalize(summarizeLines(['[t] selection_pick profile=main'].map(line => parseLine(line, rules)), rules), rules, PRESENT, EMPTY_STATE);
+		const binding = (profileName: string) => ({profileName, boundAt: 5n, identity: null});
+		const stateFile = {...EMPTY_STATE_FILE, profileNames: ['main'], activeProfile: 'main', lastRunSelectedProfiles: 1, responseBindings: new Map([['r1', binding('main')], ['r2', binding('gone')]])};
+		const home = {profiles: [], bindingState: bindingState(stateFile, EMPTY_STORE, EMPTY_STORE, EMPTY_STORE), turnStateCoverage: 50};
+		const list = runtimeProxyRows(finalized.report, {pointerPath: null, pointerExists: true, sourceLabel: 'test'}, undefined, undefined, insightRows(finalized, home));
+		const labels = list.map(row => row.label);
+		expect(value(list, 'Persisted continuations')).toBe('responses=0 sessions=0 turns=0 session_ids=0 turn_coverage=50%');
+		expect(labels.indexOf('Binding state')).toBe(labels.indexOf('Persisted continuations') + 1);
+		expect(value(list, 'Binding state')).toBe(
+			'active=main profiles=1 selected=1 | state r=2 s=0 t=0 sid=0 total=2 profiles=2 top=gone=1 | runtime r=0 s=0 t=0 sid=0 total=0 profiles=0 top=- | journal r=0 s=0 t=0 sid=0 total=0 profiles=0 top=- | merged r=0 s=0 t=0 sid=0 total=0 profiles=0 top=- | missing=1',
+		);
 	});
 
 	test('under the 0.27 rules the panel has no insight rows', () => {

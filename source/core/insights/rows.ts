@@ -8,11 +8,32 @@
 import type {Finalized} from '../finalize.js';
 import {compareCodePoints} from '../order.js';
 import type {Row} from '../row.js';
+import type {BindingSourceSummary, BindingState} from '../state/bindings.js';
 import type {ProfileSummary} from '../state/profiles.js';
 import {routeHealth} from './route-health.js';
 
-export type InsightRows = {readonly afterSample: readonly Row[]; readonly beforeLastMarker: readonly Row[]};
-export const NO_INSIGHT_ROWS: InsightRows = {afterSample: [], beforeLastMarker: []};
+export type InsightRows = {
+	readonly afterSample: readonly Row[];
+	readonly beforeLastMarker: readonly Row[];
+	/** ` turn_coverage=<n>%|-` for the `Persisted continuations` row, and the `Binding state` row after it (null under 0.27). */
+	readonly turnCoverage: string | null;
+	readonly bindingState: Row | null;
+};
+export const NO_INSIGHT_ROWS: InsightRows = {afterSample: [], beforeLastMarker: [], turnCoverage: null, bindingState: null};
+
+/** What the rows read from the prodex home. */
+export type HomeFacts = {readonly profiles: readonly ProfileSummary[]; readonly bindingState: BindingState; readonly turnStateCoverage: number | null};
+
+function sourceText(source: BindingSourceSummary): string {
+	const top = source.profiles[0];
+	return `r=${source.response_bindings} s=${source.session_bindings} t=${source.turn_state_bindings} sid=${source.session_id_bindings} total=${source.total_bindings} profiles=${source.profile_count} top=${top === undefined ? '-' : `${top.profile}=${top.total_bindings}`}`;
+}
+
+/** The `Binding state` row's value (prodex's render/summary_tail.rs). */
+export function bindingStateText(state: BindingState): string {
+	const missing = state.state.missing_profile_bindings + state.runtime_continuations.missing_profile_bindings + state.continuation_journal.missing_profile_bindings + state.merged_continuations.missing_profile_bindings;
+	return `active=${state.active_profile ?? '-'} profiles=${state.profile_count} selected=${state.last_run_selected_profiles} | state ${sourceText(state.state)} | runtime ${sourceText(state.runtime_continuations)} | journal ${sourceText(state.continuation_journal)} | merged ${sourceText(state.merged_continuations)} | missing=${missing}`;
+}
 
 /** Incidents shown as rows; the rest are counted in `Incident hidden`. */
 const INCIDENT_ROWS = 6;
@@ -24,7 +45,8 @@ function breakdown(counts: ReadonlyMap<string, number>): string {
 	return [...counts].sort((a, b) => compareCodePoints(a[0], b[0])).map(([key, n]) => `${key}=${n}`).join(', ');
 }
 
-export function insightRows(finalized: Finalized, profiles: readonly ProfileSummary[] = []): InsightRows {
+export function insightRows(finalized: Finalized, home: HomeFacts | null = null): InsightRows {
+	const profiles = home?.profiles ?? [];
 	const {incidents} = finalized;
 	const insights = finalized.summary.insights;
 	if (incidents === null || insights === null) return NO_INSIGHT_ROWS;
@@ -58,5 +80,10 @@ export function insightRows(finalized: Finalized, profiles: readonly ProfileSumm
 	const id = insights.latestRequestId;
 	const events = id === null ? [] : (insights.requests.get(id) ?? []);
 	const timeline = id === null ? '-' : events.length === 0 ? `request=${id}` : `request=${id} ${events.map(event => `${event.phase}:${event.marker}${event.detail === '' ? '' : ` ${event.detail}`}`).join(' -> ')}`;
-	return {afterSample, beforeLastMarker: [{label: 'Latest request timeline', value: timeline}]};
+	return {
+		afterSample,
+		beforeLastMarker: [{label: 'Latest request timeline', value: timeline}],
+		turnCoverage: home === null ? null : ` turn_coverage=${home.turnStateCoverage === null ? '-' : `${home.turnStateCoverage}%`}`,
+		bindingState: home === null ? null : {label: 'Binding state', value: bindingStateText(home.bindingState)},
+	};
 }

@@ -1,5 +1,6 @@
 import {mergeInsights} from './insights/merge.js';
 import type {LogSummary} from './summary.js';
+import {addCounts} from './counts.js';
 
 /**
  * The summary of two consecutive runs of lines from the summaries of each: `earlier` covers the
@@ -25,12 +26,6 @@ export function mergeSummaries(earlier: LogSummary, later: LogSummary): LogSumma
 		blockedRequestShapes: addCounts(earlier.blockedRequestShapes, later.blockedRequestShapes),
 		insights: earlier.insights === null || later.insights === null ? (earlier.insights ?? later.insights) : mergeInsights(earlier.insights, later.insights, markerCounts),
 	};
-}
-
-function addCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
-	const out = new Map(a);
-	for (const [key, n] of b) out.set(key, (out.get(key) ?? 0) + n);
-	return out;
 }
 
 function addNested(a: ReadonlyMap<string, ReadonlyMap<string, number>>, b: ReadonlyMap<string, ReadonlyMap<string, number>>): Map<string, ReadonlyMap<string, number>> {

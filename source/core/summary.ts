@@ -3,6 +3,7 @@ import type {ParsedLine} from './line.js';
 import type {RuleSet} from './rules/types.js';
 import {InsightTally, type InsightsView} from './insights/insights.js';
 import {redactFieldValue} from './redaction.js';
+import {bump} from './counts.js';
 
 /** The log part of the doctor summary over the lines currently in a window (docs/rules.md §1.6–1.7). */
 export type LogSummary = {
@@ -67,12 +68,6 @@ class Latest<T> {
 		this.keep = false;
 		this.value = null;
 	}
-}
-
-function bump(map: Map<string, number>, key: string, by: number): void {
-	const next = (map.get(key) ?? 0) + by;
-	if (next === 0) map.delete(key);
-	else map.set(key, next);
 }
 
 function copyNested(map: ReadonlyMap<string, Map<string, number>>): Map<string, ReadonlyMap<string, number>> {

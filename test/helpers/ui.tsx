@@ -108,3 +108,12 @@ export const SAMPLE = [
 	'[2026-04-24 09:00:06.000 +07:00] profile_retry_backoff profile=second until=1745463960',
 	'[2026-04-24 09:00:07.000 +07:00] compat_warning client=codex_cli family=codex warning=w1',
 ];
+
+/**
+ * The rows of the focused panel titled `title` in a frame: from its title row down, and only the
+ * left half from 180 columns, where another panel sits beside it.
+ */
+export function focusedPanelRows(frame: string, columns: number, title: string): string[] {
+	const rows = frame.split('\n').map(line => [...line].slice(0, columns >= 180 ? columns / 2 : columns).join(''));
+	return rows.slice(Math.max(0, rows.findIndex(line => line.includes(title))));
+}

@@ -3,7 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {RULES_CURRENT} from '../../source/core/rules/index.js';
 import {linesOf} from '../helpers/doctor.js';
-import {frameFits, frameWhere, renderApp, storeWith} from '../helpers/ui.js';
+import {focusedPanelRows, frameFits, frameWhere, renderApp, storeWith} from '../helpers/ui.js';
 
 afterEach(() => {
 	cleanup();
@@ -25,8 +25,7 @@ describe('Requests panel (7)', () => {
 		expect(frameFits(frame, columns, rows)).toBe(true);
 		expect(frame).toContain('latest 42');
 		expect(frame).toContain('selection picked 1 · kept 1 · skipped 0 · blocked 1');
-		// From 180 columns another panel sits to the right: look at the Requests half only.
-		const lines = frame.split('\n').map(line => [...line].slice(0, columns >= 180 ? columns / 2 : columns).join(''));
+		const lines = focusedPanelRows(frame, columns, '▸ 7 Requests');
 		const row42 = lines.findIndex(line => line.includes('▸ 42'));
 		const rowOld = lines.findIndex(line => line.includes('req-old'));
 		expect(row42).toBeGreaterThan(-1);

@@ -1,7 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {RULES_CURRENT} from '../../source/core/rules/index.js';
-import {frameFits, frameWhere, renderApp, storeWith} from '../helpers/ui.js';
+import {focusedPanelRows, frameFits, frameWhere, renderApp, storeWith} from '../helpers/ui.js';
 
 afterEach(() => {
 	cleanup();
@@ -23,9 +23,7 @@ describe('Routes panel (9)', () => {
 		stdin.write('9');
 		const frame = await frameWhere(lastFrame, f => f.includes('▸ 9 Routes'));
 		expect(frameFits(frame, columns, rows)).toBe(true);
-		// The panel's own rows: below its title, and on the left half where another panel sits beside it.
-		const all = frame.split('\n').map(line => [...line].slice(0, columns >= 180 ? columns / 2 : columns).join(''));
-		const lines = all.slice(all.findIndex(line => line.includes('▸ 9 Routes')));
+		const lines = focusedPanelRows(frame, columns, '▸ 9 Routes');
 		const alpha = lines.findIndex(line => line.includes('alpha/responses'));
 		const beta = lines.findIndex(line => line.includes('beta/websocket'));
 		expect(alpha).toBeGreaterThan(-1);

@@ -9,6 +9,8 @@
  * Pure TypeScript.
  */
 import type {ParsedLine} from '../line.js';
+import {bump} from '../counts.js';
+import {compareCodePoints} from '../order.js';
 import {
 	CONTEXT_KEYS, DETAIL_KEYS, DETAIL_PARTS, DETAIL_VALUE_CHARS, MAX_TRACKED_REQUESTS, REASON_TALLIES, REJECTION_REASON_KEYS, ROUTE_ACTION, ROUTE_EVENTS,
 	SELECTION_BUCKET, TIMELINE_EVENTS, TIMELINE_PHASE, type ReasonTally, type RouteAction, type SelectionBucket, type TimelinePhase,
@@ -43,6 +45,13 @@ export type InsightsView = {
 	/** The request of the newest timeline event. */
 	readonly latestRequestId: string | null;
 };
+
+/** The marker context entries that have a route, lane or profile value, most frequent marker first (then by name): `marker_context_summary` and the hotspots row. */
+export function contextHotspots(view: InsightsView): Array<[string, MarkerContext]> {
+	return [...view.markerContext]
+		.filter(([, tally]) => tally.routes.size > 0 || tally.lanes.size > 0 || tally.profiles.size > 0)
+		.sort(([a, left], [b, right]) => right.total - left.total || compareCodePoints(a, b));
+}
 
 /** A value cut to `limit` scalars: longer ones keep `limit − 3` and end in `...`. */
 export function truncateScalars(value: string, limit: number): string {
@@ -85,12 +94,6 @@ function decisionText(decision: {readonly marker: string; readonly fields: Reado
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? null : value);
-
-function bump(map: Map<string, number>, key: string, by: number): void {
-	const next = (map.get(key) ?? 0) + by;
-	if (next === 0) map.delete(key);
-	else map.set(key, next);
-}
 
 function addAll(into: Map<string, number>, from: ReadonlyMap<string, number>, sign: 1 | -1): void {
 	for (const [key, n] of from) bump(into, key, sign * n);

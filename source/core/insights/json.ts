@@ -1,16 +1,12 @@
 import type {JsonOut} from '../json-out.js';
-import {compareCodePoints} from '../order.js';
-import type {InsightsView} from './insights.js';
+import {contextHotspots, type InsightsView} from './insights.js';
 
 /**
  * The doctor's JSON keys for the insights (prodex 0.411's `doctor --runtime --json`; docs/insights.md §3):
  * names, types and null conventions as the doctor's; object keys are sorted by the JSON writer.
  */
 export function insightsJson(view: InsightsView, latest: {readonly chainEvent: string | null; readonly staleReason: string | null}): Record<string, JsonOut> {
-	const context = [...view.markerContext]
-		.filter(([, tally]) => tally.routes.size > 0 || tally.lanes.size > 0 || tally.profiles.size > 0)
-		.sort(([a, left], [b, right]) => right.total - left.total || compareCodePoints(a, b))
-		.map(([marker, tally]): JsonOut => ({marker, total: tally.total, routes: tally.routes, lanes: tally.lanes, profiles: tally.profiles}));
+	const context = contextHotspots(view).map(([marker, tally]): JsonOut => ({marker, total: tally.total, routes: tally.routes, lanes: tally.lanes, profiles: tally.profiles}));
 	const id = view.latestRequestId;
 	const timeline = id === null ? [] : (view.requests.get(id) ?? []);
 	const s = view.selection;

@@ -1,11 +1,6 @@
 import {MAX_TRACKED_REQUESTS, REASON_TALLIES, ROUTE_EVENTS, TIMELINE_EVENTS} from './tables.js';
 import type {InsightsView, MarkerContext, TimelineEvent} from './insights.js';
-
-function add(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
-	const out = new Map(a);
-	for (const [key, n] of b) out.set(key, (out.get(key) ?? 0) + n);
-	return out;
-}
+import {addCounts as add} from '../counts.js';
 
 /**
  * The insights of two consecutive runs of lines (`earlier` before `later`), as one pass over all

@@ -6,10 +6,11 @@
  * Pure TypeScript.
  */
 import type {Finalized} from '../finalize.js';
-import {compareCodePoints} from '../order.js';
+import {breakdown} from '../order.js';
 import type {Row} from '../row.js';
 import type {BindingSourceSummary, BindingState} from '../state/bindings.js';
 import type {ProfileSummary} from '../state/profiles.js';
+import {contextHotspots} from './insights.js';
 import {routeHealth} from './route-health.js';
 
 export type InsightRows = {
@@ -39,12 +40,6 @@ export function bindingStateText(state: BindingState): string {
 const INCIDENT_ROWS = 6;
 const HOTSPOTS = 5;
 
-/** `key=count, …` in key order, or `-`. */
-function breakdown(counts: ReadonlyMap<string, number>): string {
-	if (counts.size === 0) return '-';
-	return [...counts].sort((a, b) => compareCodePoints(a[0], b[0])).map(([key, n]) => `${key}=${n}`).join(', ');
-}
-
 export function insightRows(finalized: Finalized, home: HomeFacts | null = null): InsightRows {
 	const profiles = home?.profiles ?? [];
 	const {incidents} = finalized;
@@ -56,9 +51,7 @@ export function insightRows(finalized: Finalized, home: HomeFacts | null = null)
 		afterSample.push({label: `Incident ${index + 1}`, value: `${incident.cause} Evidence: ${incident.evidence.length === 0 ? '-' : incident.evidence.join(', ')}. Next: ${incident.nextAction}`});
 	}
 	if (incidents.length > INCIDENT_ROWS) afterSample.push({label: 'Incident hidden', value: String(incidents.length - INCIDENT_ROWS)});
-	const hotspots = [...insights.markerContext]
-		.filter(([, tally]) => tally.routes.size > 0 || tally.lanes.size > 0 || tally.profiles.size > 0)
-		.sort(([a, left], [b, right]) => right.total - left.total || compareCodePoints(a, b))
+	const hotspots = contextHotspots(insights)
 		.slice(0, HOTSPOTS)
 		.map(([marker, tally]) =>
 			[`${marker} total=${tally.total}`, ...([['route', tally.routes], ['lane', tally.lanes], ['profile', tally.profiles]] as const).flatMap(([label, counts]) => (counts.size === 0 ? [] : [`${label}:${breakdown(counts)}`]))].join(' '),

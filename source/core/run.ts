@@ -11,7 +11,7 @@ import {parseLine} from './line.js';
 import {RateRing, type RateSeries} from './rates.js';
 import type {Arrival, RecentLine, RunInfo} from './snapshot.js';
 import type {LogSummary} from './summary.js';
-import {timestampMs} from './timestamp.js';
+import {lineTimeMs} from './timestamp.js';
 import {WindowSet, type WindowId} from './window.js';
 
 /** One line as it arrived from the log (a follower, a replay, a test). */
@@ -109,7 +109,7 @@ export class Run {
 		const rules = this.info.rules;
 		for (const incoming of lines) {
 			const line = parseLine(incoming.text, rules);
-			const timeMs = timestampMs(line.timestamp) ?? incoming.arrivalMs;
+			const timeMs = lineTimeMs(line.timestamp, incoming.arrivalMs);
 			this.windows.add(line, {start: incoming.start, bytes: incoming.bytes, timeMs});
 			this.rates.add(line, this.windows.newestTimeMs);
 			if (line.marker !== null) {

@@ -270,9 +270,13 @@ const tokenChar = fc.oneof(
 	{arbitrary: fc.constantFrom('\u00E9', '\u6F22', '\u{1F600}', '\u00A0', '\uFFFD', '\u202E', '\u200B'), weight: 1},
 );
 
-/** A secret token with the tag in it. `plain`: ASCII letters and digits only (JSON-safe and quote-safe). */
-export function secretToken(plain = false): fc.Arbitrary<string> {
-	const unit = plain ? alnumChar : tokenChar;
+/**
+ * A secret token with the tag in it. `plain`: ASCII letters and digits only (JSON-safe and quote-safe).
+ * `noEquals`: without `=`, for whole-line tests: the tokenizer (K3) cuts `Bearer abc=def` into a
+ * field `abc`=`def` whose value R2 then sees alone, out of the secret's context (see the report).
+ */
+export function secretToken(plain = false, noEquals = false): fc.Arbitrary<string> {
+	const unit = plain ? alnumChar : noEquals ? tokenChar.filter(c => c !== '=') : tokenChar;
 	return fc
 		.tuple(fc.string({unit, maxLength: 10}), fc.string({unit, maxLength: 10}))
 		.map(([a, b]) => `${a}${SECRET_TAG}${b}`);
@@ -330,8 +334,8 @@ const randomCase = (text: string) => fc.array(fc.boolean(), {minLength: text.len
  * `jsonSafe`: only forms whose JSON encoding is the text itself (no quote, backslash or control),
  * because R5–R7 run on the raw JSON line and an escaped `\"` or `\t` is not a quote or a space there.
  */
-export function textSecret(kind: SecretKind, jsonSafe = false): fc.Arbitrary<string> {
-	const token = secretToken(jsonSafe);
+export function textSecret(kind: SecretKind, jsonSafe = false, noEquals = false): fc.Arbitrary<string> {
+	const token = secretToken(jsonSafe, noEquals);
 	const spaces = jsonSafe ? fc.constant(' ') : asciiSpaces;
 	switch (kind) {
 		case 'pair': {
@@ -363,8 +367,13 @@ export function textSecret(kind: SecretKind, jsonSafe = false): fc.Arbitrary<str
 }
 
 /** Any text secret, of every kind. */
-export function anyTextSecret(jsonSafe = false): fc.Arbitrary<string> {
-	return fc.oneof(textSecret('pair', jsonSafe), textSecret('scheme', jsonSafe), textSecret('api-key', jsonSafe));
+export function anyTextSecret(jsonSafe = false, noEquals = false): fc.Arbitrary<string> {
+	return fc.oneof(textSecret('pair', jsonSafe, noEquals), textSecret('scheme', jsonSafe, noEquals), textSecret('api-key', jsonSafe, noEquals));
+}
+
+/** Lone surrogates replaced by U+FFFD (a JSON line with a lone-surrogate escape is text, J1). */
+export function wellFormed(text: string): string {
+	return text.replaceAll(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /**

@@ -16,6 +16,7 @@
  */
 
 import {replaceControlChars} from './control-chars.js';
+import {QuoteEnds} from './quote-ends.js';
 import {cutScalars, MARKER_LINE_MAX_CHARS, trimRust} from './rust-trim.js';
 
 export const REDACTED = '<redacted>';
@@ -334,6 +335,9 @@ export function redactSensitivePairs(text: string): string {
 	let out = '';
 	let copiedTo = 0; // text[copiedTo, index) is still to be copied verbatim
 	let index = 0;
+	let quoteEnds: QuoteEnds | undefined; // made at the first quote: bounds the quoted-name walks (quote-ends.ts)
+	let blankFrom = -1; // the last whitespace run skipped after a name: [blankFrom, blankTo)
+	let blankTo = -1;
 
 	while (index < length) {
 		const first = text.charCodeAt(index);
@@ -343,16 +347,12 @@ export function redactSensitivePairs(text: string): string {
 		const quoted = first === QUOTE || first === APOSTROPHE;
 
 		if (quoted) {
-			let cursor = index + 1;
-			while (cursor < length) {
-				const c = text.charCodeAt(cursor);
-				if (c === first) {
-					keyStart = index + 1;
-					keyEnd = cursor;
-					afterKey = cursor + 1;
-					break;
-				}
-				cursor += c === BACKSLASH ? 2 : 1;
+			quoteEnds ??= new QuoteEnds(text);
+			const closing = quoteEnds.closing(index);
+			if (closing !== -1) {
+				keyStart = index + 1;
+				keyEnd = closing;
+				afterKey = closing + 1;
 			}
 		} else if (isNameStart(first)) {
 			let cursor = index + 1;
@@ -363,7 +363,13 @@ export function redactSensitivePairs(text: string): string {
 		}
 
 		if (afterKey !== -1) {
-			const separator = skipAsciiWhitespace(text, afterKey);
+			// Quoted names rescanned from inside can all end at one closing quote: skip the
+			// whitespace after it once (else `" \" \" … "` + a long blank run is quadratic).
+			if (afterKey !== blankFrom) {
+				blankFrom = afterKey;
+				blankTo = skipAsciiWhitespace(text, afterKey);
+			}
+			const separator = blankTo;
 			const s = separator < length ? text.charCodeAt(separator) : -1;
 			if (s === COLON || s === EQUALS) {
 				const key = text.slice(keyStart, keyEnd);

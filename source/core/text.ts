@@ -1,28 +1,47 @@
-import stringWidth from 'string-width';
 import type {DoctorReport} from './report.js';
 import type {InsightRows} from './insights/rows.js';
 import {runtimeProxyRows, type Row, type SourceRows} from './rows.js';
 import type {StateCounters} from './state-inputs.js';
 import type {WindowId} from './window.js';
 import {replaceControlChars} from './control-chars.js';
+import {PRINTABLE_ASCII, clusterWidth, graphemeClusters, textWidth} from './width.js';
 
 /** Width used when the terminal width is unknown (prodex uses 110). */
 export const DEFAULT_WIDTH = 110;
 
 /** Terminal columns a string takes (wide CJK and emoji count two). */
-const columns = (text: string): number => stringWidth(text);
+const columns = (text: string): number => textWidth(text);
 
-/** The longest prefix of `text` that fits `width` columns (at least one character), and the rest. */
-function splitAt(text: string, width: number): [string, string] {
-	let head = '';
+/**
+ * Cut a word wider than `width` into pieces of at most `width` columns (at least one grapheme
+ * each): all full pieces, and the last part, which fits. Each grapheme is measured once (string-width
+ * sums its graphemes, so the pieces' widths add up), and pieces never split a grapheme. Measuring
+ * the whole rest after every piece, as this did before, was quadratic (a 32 KiB CJK word: 72 s).
+ */
+function splitWord(word: string, width: number): {readonly pieces: string[]; readonly rest: string} {
+	const pieces: string[] = [];
+	if (PRINTABLE_ASCII.test(word)) {
+		const step = Math.max(1, width);
+		let start = 0;
+		for (; word.length - start > width; start += step) pieces.push(word.slice(start, start + step));
+		return {pieces, rest: word.slice(start)};
+	}
+	let start = 0;
 	let used = 0;
-	for (const char of text) {
-		const w = stringWidth(char);
-		if (head !== '' && used + w > width) break;
-		head += char;
+	for (const {segment, index} of graphemeClusters(word)) {
+		const w = clusterWidth(segment);
+		if (index > start && used + w > width) {
+			pieces.push(word.slice(start, index));
+			start = index;
+			used = 0;
+		}
 		used += w;
 	}
-	return [head, text.slice(head.length)];
+	if (used > width) {
+		pieces.push(word.slice(start));
+		return {pieces, rest: ''};
+	}
+	return {pieces, rest: word.slice(start)};
 }
 
 /**
@@ -34,14 +53,14 @@ export function wrapText(text: string, width: number): string[] {
 	let line = '';
 	for (const word of text.split(' ')) {
 		let rest = word;
-		while (columns(rest) > width) {
+		if (columns(rest) > width) {
 			if (line.length > 0) {
 				lines.push(line);
 				line = '';
 			}
-			const [head, tail] = splitAt(rest, width);
-			lines.push(head);
-			rest = tail;
+			const split = splitWord(rest, width);
+			for (const piece of split.pieces) lines.push(piece);
+			rest = split.rest;
 		}
 		if (line.length === 0) line = rest;
 		else if (columns(line) + 1 + columns(rest) <= width) line += ` ${rest}`;

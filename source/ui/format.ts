@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import {textWidth} from '../core/width.js';
 
 /** Printable ASCII, box drawing and block elements: one column per code unit (test/ui/format.test.ts checks each against string-width). */
 export const ONE_COLUMN = /^[\u0020-\u007E\u2500-\u259F]*$/;
@@ -7,10 +7,12 @@ const widths = new Map<string, number>();
 /** Terminal columns a string takes (wide CJK and emoji count two). Called for every segment of every frame, so the common text takes a fast path and the rest is remembered. */
 export function width(text: string): number {
 	if (ONE_COLUMN.test(text)) return text.length;
+	// Long texts are not remembered: 4096 of them could hold gigabytes alive.
+	if (text.length > 256) return textWidth(text);
 	let known = widths.get(text);
 	if (known === undefined) {
 		if (widths.size >= 4096) widths.clear();
-		known = stringWidth(text);
+		known = textWidth(text);
 		widths.set(text, known);
 	}
 	return known;

@@ -3,7 +3,7 @@ import {doctorJson} from './core/doctor-json.js';
 import {incidentChanges} from './core/incident-history.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
-import {openLiveSession} from './tail/session.js';
+import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 
 /**
@@ -36,6 +36,11 @@ export function untilSignal(): Promise<void> {
 
 /** `--json --follow`: one JSON summary per published batch until interrupted. */
 export async function runFollow(options: Options): Promise<number> {
+	const refused = refusedSource(options.source);
+	if (refused !== null) {
+		process.stderr.write(`prodex-top: ${refused}\n`);
+		return 1;
+	}
 	const stop = untilSignal();
 	const session = await openLiveSession(options);
 	const {store} = session;

@@ -5,6 +5,7 @@ import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, systemClock, type OnceResult} from './tail/doctor-once.js';
 import {insightRows} from './core/insights/rows.js';
+import {cutLinesNote} from './core/line-splitter.js';
 
 const LOG_DIR_ORIGIN = {
 	flag: 'from --log-dir',
@@ -35,7 +36,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 		counters: result.state.counters,
 		notes: result.state.notes,
 		width,
-	});
+	}) + (result.cutLines > 0 ? `note: ${cutLinesNote(result.cutLines)}\n` : '');
 }
 
 /** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (docs/output.md §4.1). */
@@ -62,6 +63,7 @@ export async function runOnce(options: Options, version: string): Promise<number
 	}
 	if (options.mode === 'json') {
 		for (const note of result.state.notes) process.stderr.write(`prodex-top: state: ${note}\n`);
+		if (result.cutLines > 0) process.stderr.write(`prodex-top: note: ${cutLinesNote(result.cutLines)}\n`);
 		process.stdout.write(`${onceJson(result)}\n`);
 		return 0;
 	}

@@ -1,6 +1,6 @@
 import {directFacts, finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
 import {readHeader} from '../core/header.js';
-import {tailLines} from '../core/line-splitter.js';
+import {MAX_LINE_BYTES, splitTail} from '../core/line-splitter.js';
 import {parseLine} from '../core/line.js';
 import {pickRuleSet, rulesReason, type RuleSet, type RulesChoice} from '../core/rules/index.js';
 import type {PersistedState} from '../core/state/derive.js';
@@ -10,7 +10,7 @@ import {WindowSet, type WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
 import {locateLog, locatedFacts, pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
 import {summarizeFile} from './file-summary.js';
-import {isPermissionError, readFirstLine, readTail, tailErrorText, type TailError} from './read-tail.js';
+import {readFirstLine, readTail, refusalText, tailErrorText, type TailError} from './read-tail.js';
 import {readProdexState} from './state.js';
 
 /** Everything a one-shot run found: the report and how it was obtained. */
@@ -27,9 +27,11 @@ export type OnceResult = {
 	readonly window: WindowId;
 	/** The persisted state read from the prodex root (its counters and `profiles[]` go into `--json`). */
 	readonly state: PersistedState;
+	/** Lines longer than MAX_LINE_BYTES that were cut to it (summarised from their first MiB, counted once each). */
+	readonly cutLines: number;
 };
 
-/** A one-shot run that cannot produce a summary (a permission error). */
+/** A one-shot run that cannot produce a summary (a permission error, or the log is not a regular file). */
 export type OnceFailure = {readonly fatal: string};
 
 /** Input the one-shot run reads. */
@@ -91,8 +93,8 @@ function summarize(lines: Iterable<string> | ((onLine: (line: string) => void) =
 function onceFromStdin(input: OnceInput, bytes: Uint8Array, state: PersistedState): OnceResult {
 	const window = input.window ?? 'doctor';
 	const start = input.tailBytes > 0 && window === 'doctor' ? Math.max(0, bytes.length - input.tailBytes) : 0;
-	const lines = tailLines(bytes.subarray(start), start);
-	const firstLine = tailLines(bytes, 0)[0] ?? null;
+	const {lines, cutLines} = splitTail(bytes.subarray(start), start, MAX_LINE_BYTES);
+	const firstLine = splitTail(bytes.subarray(0, 64 * 1024), 0).lines[0] ?? null; // As readFirstLine: the header is in the first 64 KiB.
 	const version = readHeader(firstLine).version;
 	const rules = pickRuleSet(input.rules, version);
 	const facts = directFacts('<stdin>');
@@ -107,6 +109,7 @@ function onceFromStdin(input: OnceInput, bytes: Uint8Array, state: PersistedStat
 		tailBytes: input.tailBytes,
 		window,
 		state,
+		cutLines,
 	};
 }
 
@@ -142,17 +145,21 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 	const empty = new SummaryAccumulator(rules).summary();
 	let summary = empty;
 	let readError: TailError | null = null;
+	let cutLines = 0;
 	if (facts.logExists && logPath !== null) {
 		const path = logPath;
 		if (window === 'doctor') {
 			const read = summarizeFile(path, input.tailBytes, rules);
-			if (read.ok) summary = read.summary;
-			else readError = read.error;
+			if (read.ok) {
+				summary = read.summary;
+				cutLines = read.cutLines;
+			} else readError = read.error;
 		} else {
 			summary = summarize(
 				onLine => {
 					const result = readTail(path, 0, onLine);
-					if (!result.ok) readError = result.error;
+					if (result.ok) cutLines = result.cutLines;
+					else readError = result.error;
 				},
 				rules,
 				window,
@@ -161,8 +168,12 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 		}
 	}
 	const failed = readError as TailError | null;
-	if (failed !== null && isPermissionError(failed)) return {fatal: `cannot read ${failed.path}: permission denied`};
-	if (failed !== null) summary = empty;
+	const refusal = failed === null ? null : refusalText(failed);
+	if (refusal !== null) return {fatal: refusal};
+	if (failed !== null) {
+		summary = empty;
+		cutLines = 0;
+	}
 	const finalized = finalize(summary, rules, {...facts, readError: failed === null ? null : tailErrorText(failed)}, state.inputs);
 	return {
 		finalized,
@@ -175,5 +186,6 @@ export function doctorOnce(input: OnceInput): OnceResult | OnceFailure {
 		tailBytes: input.tailBytes,
 		window,
 		state,
+		cutLines,
 	};
 }

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -41,9 +41,10 @@ describe('a huge line in one-shot mode: bounded memory, the summary printed, the
 		const result = spawnSync(process.execPath, ['--max-old-space-size=128', '--import', pathToFileURL(preload).href, CLI, ...args], {
 			encoding: 'utf8',
 			timeout: 120_000,
+			killSignal: 'SIGKILL',
 			env: {...process.env, NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', PRODEX_HOME: '/nonexistent/prodex-top-test-home'},
 		});
-		return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr), peakKiB: Number(readFileSync(peakFile, 'utf8'))};
+		return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr), peakKiB: existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : Number.NaN};
 	}
 
 	test('--json --tail-bytes 0: the doctor keys, every line counted, a note on stderr', () => {
@@ -91,8 +92,9 @@ describe('a log that is not a regular file: one line, exit 1, never a hang', () 
 	for (const [name, path, kind] of cases) {
 		for (const mode of [['--once'], ['--json'], ['--json', '--follow']]) {
 			test(`--log ${name} with ${mode.join(' ')}`, () => {
-				// runCli's timeout turns a hang into a failure (status null).
-				const {status, stdout, stderr} = runCli([...mode, '--log', path]);
+				// The timeout turns a hang into a failure (status null); SIGKILL, because a process blocked
+				// opening a FIFO never runs its SIGTERM handler.
+				const {status, stdout, stderr} = runCli([...mode, '--log', path], {killSignal: 'SIGKILL'});
 				expect(stderr).toBe(`prodex-top: cannot read ${path}: not a regular file (${kind})\n`);
 				expect(stdout).toBe('');
 				expect(status).toBe(1);
@@ -108,7 +110,7 @@ describe('a log that is not a regular file: one line, exit 1, never a hang', () 
 		utimesSync(log, 1000, 1000);
 		expect(spawnSync('mkfifo', [join(logDir, 'prodex-runtime-2.log'), join(logDir, 'prodex-runtime-latest.path')]).status).toBe(0);
 		for (const mode of [['--json'], ['--once']]) {
-			const {status, stdout, stderr} = runCli([...mode, '--rules', '0.27', '--log-dir', logDir]);
+			const {status, stdout, stderr} = runCli([...mode, '--rules', '0.27', '--log-dir', logDir], {killSignal: 'SIGKILL'});
 			expect([status, stderr]).toEqual([0, '']);
 			if (mode[0] === '--json') expect(JSON.parse(stdout)).toMatchObject({log_path: log, pointer_exists: true, marker_counts: {runtime_proxy_queue_overloaded: 1}});
 			else expect(stdout).toContain(`Last marker:             [2026-04-28T00:00:00Z] runtime_proxy_queue_overloaded lane=responses`);
@@ -119,7 +121,7 @@ describe('a log that is not a regular file: one line, exit 1, never a hang', () 
 		let session: TmuxSession | undefined;
 		afterEach(() => session?.kill());
 		test('--log FIFO: the one line in the terminal (before the alternate screen), exit 1', async () => {
-			session = TmuxSession.start('prodex-top-hostile-fifo', `node ${CLI} --log ${fifo}`, 220, 20, {NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', CI: null, CONTINUOUS_INTEGRATION: null});
+			session = TmuxSession.start(`prodex-top-hostile-fifo-${process.pid}`, `node ${CLI} --log ${fifo}`, 220, 20, {NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', CI: null, CONTINUOUS_INTEGRATION: null});
 			const screen = await session.waitFor('EXITED rc=');
 			expect(screen).toContain(`prodex-top: cannot read ${fifo}: not a regular file (a FIFO)`);
 			expect(screen).toContain('EXITED rc=1');

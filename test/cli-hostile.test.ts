@@ -42,7 +42,8 @@ describe('a huge line in one-shot mode: bounded memory, the summary printed, the
 			encoding: 'utf8',
 			timeout: 120_000,
 			killSignal: 'SIGKILL',
-			env: {...process.env, NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', PRODEX_HOME: '/nonexistent/prodex-top-test-home'},
+			// Two threads (the worker path) on any machine: the bound does not depend on the core count.
+			env: {...process.env, NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', PRODEX_HOME: '/nonexistent/prodex-top-test-home', PRODEX_TOP_THREADS: '2'},
 		});
 		return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr), peakKiB: existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : Number.NaN};
 	}

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync} from 'node:fs';
+import {appendFileSync, closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -36,15 +36,18 @@ describe('a huge line in one-shot mode: bounded memory, the summary printed, the
 	// Before the cap the reader held the whole line: over 8 GB for an 8 GB file, here over 768 MiB.
 	const PEAK_BOUND_KIB = 256 * 1024;
 
-	function runMeasured(args: readonly string[]) {
+	function runMeasured(args: readonly string[], stdinFile?: string) {
 		rmSync(peakFile, {force: true});
+		const stdin = stdinFile === undefined ? 'ignore' : openSync(stdinFile, 'r');
 		const result = spawnSync(process.execPath, ['--max-old-space-size=128', '--import', pathToFileURL(preload).href, CLI, ...args], {
 			encoding: 'utf8',
+			stdio: [stdin, 'pipe', 'pipe'],
 			timeout: 120_000,
 			killSignal: 'SIGKILL',
 			// Two threads (the worker path) on any machine: the bound does not depend on the core count.
 			env: {...process.env, NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', PRODEX_HOME: '/nonexistent/prodex-top-test-home', PRODEX_TOP_THREADS: '2'},
 		});
+		if (typeof stdin === 'number') closeSync(stdin);
 		return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr), peakKiB: existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : Number.NaN};
 	}
 
@@ -68,6 +71,18 @@ describe('a huge line in one-shot mode: bounded memory, the summary printed, the
 		expect([all.status, all.stderr]).toEqual([0, `prodex-top: ${NOTE}\n`]);
 		expect(JSON.parse(all.stdout)).toMatchObject({line_count: 4});
 		expect(all.peakKiB).toBeLessThan(PEAK_BOUND_KIB);
+	}, 250_000);
+
+	test('--stdin --json: the input is summarised as it arrives, never held whole', () => {
+		const whole = runMeasured(['--stdin', '--json', '--tail-bytes', '0', '--rules', '0.27'], log);
+		expect([whole.status, whole.stderr]).toEqual([0, `prodex-top: ${NOTE}\n`]);
+		expect(JSON.parse(whole.stdout)).toMatchObject({line_count: 4, marker_counts: {stream_read_error: 1, first_local_chunk: 1}, log_path: '<stdin>'});
+		expect(whole.peakKiB).toBeLessThan(PEAK_BOUND_KIB);
+		// The doctor's window (the last 128 KiB) starts inside the hole: that partial line is dropped, not counted.
+		const tail = runMeasured(['--stdin', '--json', '--rules', '0.27'], log);
+		expect([tail.status, tail.stderr]).toEqual([0, '']);
+		expect(JSON.parse(tail.stdout)).toMatchObject({line_count: 1, marker_counts: {first_local_chunk: 1}});
+		expect(tail.peakKiB).toBeLessThan(PEAK_BOUND_KIB);
 	}, 250_000);
 });
 

@@ -1,11 +1,12 @@
 import {spawnSync} from 'node:child_process';
 import {appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
+import {Readable} from 'node:stream';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {MAX_LINE_BYTES} from '../../source/core/line-splitter.js';
-import {doctorOnce} from '../../source/tail/doctor-once.js';
+import {doctorOnce, doctorOnceFromStream} from '../../source/tail/doctor-once.js';
 import {FileFollower, type FollowedLine} from '../../source/tail/follower.js';
 import {LiveSource} from '../../source/tail/live.js';
 import {MAX_POINTER_BYTES, locateLog, readPointer} from '../../source/tail/locate.js';
@@ -13,6 +14,8 @@ import {notRegularReason, openRegular} from '../../source/tail/open-regular.js';
 import {readFirstLine, readTail, tailErrorText} from '../../source/tail/read-tail.js';
 import {refusedSource} from '../../source/tail/session.js';
 import {Store} from '../../source/tail/store.js';
+import {generateLogBytes} from '../helpers/generator.js';
+import {prng} from '../helpers/random.js';
 
 // A prodex root that never exists, so no test reads the machine's ~/.prodex.
 const NO_HOME = '/nonexistent/prodex-top-test-home';
@@ -269,5 +272,52 @@ describe('the follower and the live source never open a non-regular file', () =>
 		writeFileSync(path, '[2026-04-28T00:00:00Z] runtime proxy log initialized pid=1 cwd=/x\n[2026-04-28T00:00:01Z] selection_pick route=responses\n');
 		await waitFor(() => store.getSnapshot().finalized.report.line_count === 2, () => JSON.stringify(store.getSnapshot().status));
 		expect(store.getSnapshot().status.kind).toBe('following');
+	});
+});
+
+describe('--stdin once is read as it arrives (bounded memory), with the same summary as the whole input', () => {
+	const random = prng(2026);
+	const input = Buffer.concat([
+		Buffer.from('[2026-04-28T00:00:00Z] runtime proxy log initialized pid=1 cwd=/x prodex_version=0.411.0\n'),
+		Buffer.from(generateLogBytes({seed: 9, lines: 3000, format: 'mixed', hostile: 0.1})),
+		Buffer.from(`[2026-04-28T00:00:09Z] stream_read_error request=5 ${'q'.repeat(MAX_LINE_BYTES + 100)}\nend without newline`),
+	]);
+	// Readable.from yields each chunk as its own read (a PassThrough written ahead would hand all of it over at once).
+	const stream = (bytes: Uint8Array) => {
+		const chunks: Uint8Array[] = [];
+		// Chunks of 1 byte to 200 KiB (the first ones tiny, so the header line spans chunks): lines,
+		// the header and the window start fall anywhere.
+		for (let at = 0, n = 0; at < bytes.length; n++) {
+			const size = n < 8 ? 1 + Math.floor(random() * 20) : 1 + Math.floor(random() ** 3 * 200_000);
+			chunks.push(bytes.subarray(at, at + size));
+			at += size;
+		}
+		return Readable.from(chunks);
+	};
+	const cases: Array<[number, 'doctor' | 'all' | '1h']> = [[131_072, 'doctor'], [0, 'doctor'], [input.length - 7, 'doctor'], [input.length + 10, 'doctor'], [MAX_LINE_BYTES + 50, 'doctor'], [131_072, 'all'], [131_072, '1h']];
+	for (const [tailBytes, window] of cases) {
+		test(`tail ${tailBytes}, window ${window}`, async () => {
+			const base = {source: {kind: 'stdin'} as const, prodexHome: NO_HOME, tailBytes, rules: 'auto' as const, window, clock: () => 1_777_334_400};
+			// The reference is the file reader (independent code): the same bytes as a --log file.
+			const path = join(temp(), 'prodex-runtime-1.log');
+			writeFileSync(path, input);
+			const file = doctorOnce({...base, source: {kind: 'file', path}});
+			if ('fatal' in file) throw new Error(file.fatal);
+			const whole = doctorOnce({...base, stdinBytes: input});
+			if ('fatal' in whole) throw new Error(whole.fatal);
+			const streamed = await doctorOnceFromStream(base, stream(input));
+			expect(streamed.rulesReason).toBe('auto: log header says prodex 0.411.0');
+			const report = (result: typeof file) => ({...result.finalized.report, log_path: null});
+			expect(report(streamed)).toEqual(report(file));
+			expect(report(whole)).toEqual(report(file));
+			expect(streamed.finalized.report.line_count).toBeGreaterThan(0);
+			expect([streamed.cutLines, whole.cutLines]).toEqual([file.cutLines, file.cutLines]);
+		});
+	}
+	test('the cut line is counted when it is in the window; an empty input is the empty log', async () => {
+		const streamed = await doctorOnceFromStream({source: {kind: 'stdin'}, prodexHome: NO_HOME, tailBytes: 0, rules: 'auto'}, stream(input));
+		expect(streamed.cutLines).toBe(1);
+		const empty = await doctorOnceFromStream({source: {kind: 'stdin'}, prodexHome: NO_HOME, tailBytes: 0, rules: '0.27'}, stream(new Uint8Array()));
+		expect(empty.finalized.report.diagnosis).toBe('Latest runtime log is empty.');
 	});
 });

@@ -19,7 +19,7 @@ import {availableParallelism, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
 import {HOSTILE_KINDS, type HostileKind} from '../test/helpers/generator.js';
-import {copyShiftedHome, edgeCases, generatedCases, homeCases, pointerCases, tailCases, type Case, type GeneratedTweaks} from './reference/cases.js';
+import {copyShiftedHome, edgeCases, generatedCases, homeCases, pointerCases, policyCases, tailCases, type Case, type GeneratedTweaks} from './reference/cases.js';
 import {diffJson, isObject, showPair, type Diff, type JsonObject} from './reference/json.js';
 import {incidentsLike0411, pointerNote, redactLike0411} from './reference/known.js';
 import {ensureBinary, ensureBuild, runReference, runTop, type Output} from './reference/tools.js';
@@ -103,12 +103,21 @@ async function runCase(c: Case, binary: string): Promise<Result> {
 		// Both homes shifted by the same amount: only the seconds between the two runs can differ (ages; see compare).
 		const nowSeconds = Math.floor(Date.now() / 1000);
 		if (c.home === true) for (const side of ['home-top', 'home-ref']) copyShiftedHome(join(root, side, '.prodex'), nowSeconds);
-		const top: Output = await runTop(logDir, join(root, 'home-top'));
-		const ref: Output = await runReference(binary, logDir, join(root, 'home-ref'));
-		if ('error' in ref || 'error' in top || !isObject(ref.json) || !isObject(top.json)) {
+		for (const side of ['home-top', 'home-ref']) c.prepareHome?.(join(root, side, '.prodex'), logDir);
+		const top: Output = await runTop(logDir, join(root, 'home-top'), c.env);
+		const ref: Output = await runReference(binary, logDir, join(root, 'home-ref'), c.env);
+		if (c.refFails === true && 'error' in ref && 'json' in top && isObject(top.json)) {
+			const refused = typeof top.json.runtime_configuration_error === 'string' || typeof top.json.runtime_policy_error === 'string';
+			result = refused && top.json.policy_suggestions === undefined
+				? {status: 'OK', failures: [], known: []}
+				: {status: 'MISMATCH', failures: [{path: 'runtime_configuration_error', ref: ref.error, top: JSON.stringify({runtime_configuration_error: top.json.runtime_configuration_error, runtime_policy_error: top.json.runtime_policy_error, policy_suggestions: top.json.policy_suggestions})}], known: []};
+		} else if ('error' in ref || 'error' in top || !isObject(ref.json) || !isObject(top.json)) {
 			const why = (side: string, out: Output) => ('error' in out ? `${side}: ${out.error}` : isObject(out.json) ? '' : `${side}: not an object`);
 			result = {status: 'ERROR', failures: [], known: [], error: [why('0.288', ref), why('prodex-top', top)].filter(Boolean).join('; ')};
 		} else {
+			// Each side has its own home: the policy path differs only in that directory name.
+			const policy = top.json.runtime_policy;
+			if (isObject(policy) && typeof policy.path === 'string') top.json.runtime_policy = {...policy, path: policy.path.replace(`${root}/home-top/`, `${root}/home-ref/`)};
 			result = compare(c, ref.json, top.json);
 		}
 	} catch (error) {
@@ -201,7 +210,7 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const cases = [...generatedCases(count, tweaks), ...homeCases(Math.max(4, Math.round(count / 4))), ...pointerCases(), ...tailCases(), ...edgeCases()].filter(
+	const cases = [...generatedCases(count, tweaks), ...homeCases(Math.max(4, Math.round(count / 4))), ...pointerCases(), ...tailCases(), ...edgeCases(), ...policyCases()].filter(
 		c => only === undefined || `${c.group} ${c.name}`.includes(only),
 	);
 	console.log(`prodex-top vs prodex 0.288.0 doctor (${binary}): ${cases.length} cases, ${jobs} at a time\n`);
@@ -211,7 +220,7 @@ async function main(): Promise<number> {
 	printKnown(results);
 
 	const tally = (status: Status) => results.filter(r => r.status === status).length;
-	const groups = ['generated', 'home', 'pointer', 'tail', 'edge'].map(g => `${results.filter(r => r.case.group === g).length} ${g}`).join(', ');
+	const groups = ['generated', 'home', 'pointer', 'tail', 'edge', 'policy'].map(g => `${results.filter(r => r.case.group === g).length} ${g}`).join(', ');
 	const chainCount = results.filter(r => r.diagnosis !== undefined).length;
 	console.log(
 		`\nTotals: ${results.length} cases (${groups}): ${tally('OK')} OK, ${tally('KNOWN')} known-only, ` +

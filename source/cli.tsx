@@ -26,13 +26,14 @@ const cli = meow(
 	  --once               print the summary as plain text and exit
 	  --json               print the summary as one JSON object and exit
 	  --json --follow      print one JSON summary per update (NDJSON) until interrupted
+	  --suggest-policy     add prodex's policy.toml tuning suggestions (text, JSON, snapshots)
 	  --no-color           no colours (also NO_COLOR, TERM=dumb)
 	  --theme T            auto | dark | light | mono (default auto)
 	  --snapshot-dir DIR   where the s key writes snapshots (default: the current directory)
 	  --demo               replay the bundled demo log live (dashboard or --json --follow)
 	  --help, --version
 
-	Keys (dashboard): Tab/←/→/1-6 panels · ↑↓/j k move · ⏎ open · Esc back · w window · p pause
+	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · w window · p pause
 	  / filter · r reset · [ ] runs · s snapshot · ? help · q quit
 
 	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file), 2 bad usage.
@@ -55,6 +56,7 @@ const cli = meow(
 			window: {type: 'string'},
 			theme: {type: 'string'},
 			snapshotDir: {type: 'string'},
+			suggestPolicy: {type: 'boolean'},
 		},
 	},
 );

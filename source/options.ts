@@ -29,6 +29,8 @@ export type Options = {
 	readonly theme: ThemeChoice;
 	/** Where `s` writes snapshots (default: the current directory). */
 	readonly snapshotDir: string | undefined;
+	/** `--suggest-policy`: add prodex's policy.toml suggestions to the output. */
+	readonly suggestPolicy: boolean;
 };
 
 /** The doctor's window: 128 KiB. */
@@ -50,6 +52,7 @@ export const KNOWN_FLAGS = new Set([
 	'window',
 	'theme',
 	'snapshotDir',
+	'suggestPolicy',
 	'help',
 	'version',
 ]);
@@ -117,5 +120,5 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	// The demo is a live replay: a one-shot summary of it would show only its first line.
 	if (source.kind === 'demo' && (mode === 'once' || mode === 'json')) return {error: '--demo needs the dashboard or --json --follow'};
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir};
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy')};
 }

@@ -4,10 +4,13 @@ import {join} from 'node:path';
 import process from 'node:process';
 import {ReadStream} from 'node:tty';
 import {render} from 'ink';
+import {suggestionText, type EnvironmentOutput} from './core/environment-json.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {followObject, untilSignal} from './run-follow.js';
+import {readProdexEnvironment} from './tail/environment.js';
+import {processEnv} from './tail/locate.js';
 import {displayPath, writeSnapshot} from './tail/snapshot.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
@@ -67,6 +70,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		process.stderr.write('prodex-top: no terminal for keyboard input; use --once, --json or --json --follow\n');
 		return 2;
 	}
+	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
 	const session = await openLiveSession(options);
 	const {store} = session;
 	const theme = resolveTheme(options.theme, options.color, process.env);
@@ -84,9 +88,11 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		resetBaseline: () => store.resetBaseline(),
 		snapshot: (model: ScreenModel) => {
 			const snapshot = store.getSnapshot();
-			const text = `${screenText(model)}\n\n${snapshotSummary(snapshot, version, DEFAULT_WIDTH)}`;
+			const suggestions = suggestionText(environment, snapshot.finalized);
+			const text = `${screenText(model)}\n\n${snapshotSummary(snapshot, version, DEFAULT_WIDTH)}${suggestions === null ? '' : `\n${suggestions}\n`}`;
 			try {
-				const path = writeSnapshot(snapshotDir, {text, json: toJson({...(followObject(snapshot) as Record<string, JsonOut>), incident_history: incidentHistoryJson(snapshot.incidentHistory)})}, Date.now());
+				const json = toJson({...(followObject(snapshot, [], environment) as Record<string, JsonOut>), incident_history: incidentHistoryJson(snapshot.incidentHistory)});
+				const path = writeSnapshot(snapshotDir, {text, json}, Date.now());
 				return `snapshot written: ${displayPath(path, process.cwd())} (+ .md, .json)`;
 			} catch (error) {
 				return `snapshot failed: ${(error as Error).message}`;

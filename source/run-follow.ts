@@ -1,20 +1,25 @@
 import process from 'node:process';
 import {doctorJson} from './core/doctor-json.js';
+import {environmentJson, type EnvironmentOutput} from './core/environment-json.js';
 import {incidentChanges} from './core/incident-history.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
+import {readProdexEnvironment} from './tail/environment.js';
+import {processEnv} from './tail/locate.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 
 /**
  * The `--json` shape plus window, run (log path) and generated_at, for a store snapshot; under the
  * current rules also `incident_changes`: the incident ids that appeared and cleared since
- * `previousIncidents` (the previous record's; every incident is "appeared" in the first record).
+ * `previousIncidents` (the previous record's; every incident is "appeared" in the first record);
+ * given the environment, its command-level keys and suggestions (docs/policy.md §4–§5).
  */
-export function followObject(snapshot: StoreSnapshot, previousIncidents: readonly string[] = []): JsonOut {
+export function followObject(snapshot: StoreSnapshot, previousIncidents: readonly string[] = [], environment?: EnvironmentOutput): JsonOut {
 	const incidents = snapshot.finalized.incidents;
 	return {
 		...doctorJson(snapshot.finalized, snapshot.persisted),
+		...(environment === undefined ? {} : environmentJson(environment, snapshot.finalized)),
 		...(incidents === null ? {} : {incident_changes: incidentChanges(previousIncidents, incidents.map(incident => incident.id))}),
 		window: snapshot.window,
 		run: snapshot.run?.logPath ?? (snapshot.run === null ? null : '<stdin>'),
@@ -23,8 +28,8 @@ export function followObject(snapshot: StoreSnapshot, previousIncidents: readonl
 }
 
 /** One NDJSON record of `--json --follow`. */
-export function followRecord(snapshot: StoreSnapshot, previousIncidents: readonly string[] = []): string {
-	return toJson(followObject(snapshot, previousIncidents), false);
+export function followRecord(snapshot: StoreSnapshot, previousIncidents: readonly string[] = [], environment?: EnvironmentOutput): string {
+	return toJson(followObject(snapshot, previousIncidents, environment), false);
 }
 
 /** Resolve when the process is asked to stop (Ctrl-C, kill, hang-up). */
@@ -42,6 +47,7 @@ export async function runFollow(options: Options): Promise<number> {
 		return 1;
 	}
 	const stop = untilSignal();
+	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
 	const session = await openLiveSession(options);
 	const {store} = session;
 	let lastSummary = -1;
@@ -57,7 +63,7 @@ export async function runFollow(options: Options): Promise<number> {
 		// Nothing until the existing content is read: the first record is the doctor's view of it.
 		if (closed || snapshot.summarySeq === lastSummary || snapshot.run === null || !snapshot.caughtUp) return;
 		lastSummary = snapshot.summarySeq;
-		process.stdout.write(`${followRecord(snapshot, lastIncidents)}\n`);
+		process.stdout.write(`${followRecord(snapshot, lastIncidents, environment)}\n`);
 		lastIncidents = snapshot.finalized.incidents?.map(incident => incident.id) ?? [];
 	});
 	session.start();

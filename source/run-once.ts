@@ -1,9 +1,12 @@
 import process from 'node:process';
 import {doctorJson} from './core/doctor-json.js';
+import {currentRules, environmentJson, suggestionText, type EnvironmentOutput} from './core/environment-json.js';
 import {toJson} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, doctorOnceFromStream, systemClock, type OnceResult} from './tail/doctor-once.js';
+import {readProdexEnvironment} from './tail/environment.js';
+import {processEnv} from './tail/locate.js';
 import {insightRows} from './core/insights/rows.js';
 import {cutLinesNote} from './core/line-splitter.js';
 
@@ -33,9 +36,13 @@ export function onceText(result: OnceResult, version: string, width: number): st
 	}) + (result.cutLines > 0 ? `note: ${cutLinesNote(result.cutLines)}\n` : '');
 }
 
-/** The `--json` object: the doctor keys plus the persisted-state counters and `profiles` (docs/output.md §4.1). */
-export function onceJson(result: OnceResult): string {
-	return toJson(doctorJson(result.finalized, result.state));
+/**
+ * The `--json` object: the doctor keys plus the persisted-state counters and `profiles`
+ * (docs/output.md §4.1), and given the environment its command-level keys (docs/policy.md §5).
+ */
+export function onceJson(result: OnceResult, environment?: EnvironmentOutput): string {
+	const extra = environment === undefined ? {} : environmentJson(environment, result.finalized);
+	return toJson({...doctorJson(result.finalized, result.state), ...extra});
 }
 
 /**
@@ -56,13 +63,18 @@ export async function runOnce(options: Options, version: string): Promise<number
 		process.stderr.write(`prodex-top: ${result.fatal}\n`);
 		return 1;
 	}
+	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
+	const {tuning} = environment.environment;
+	if (options.suggestPolicy && !currentRules(result.finalized)) process.stderr.write(`prodex-top: no policy suggestions: they belong to the current rules, and this run uses ${result.rules.label}\n`);
+	else if (options.suggestPolicy && 'errors' in tuning) process.stderr.write(`prodex-top: no policy suggestions: the runtime configuration is invalid: ${tuning.errors.join('; ')}\n`);
 	if (options.mode === 'json') {
 		for (const note of result.state.notes) process.stderr.write(`prodex-top: state: ${note}\n`);
 		if (result.cutLines > 0) process.stderr.write(`prodex-top: note: ${cutLinesNote(result.cutLines)}\n`);
-		process.stdout.write(`${onceJson(result)}\n`);
+		process.stdout.write(`${onceJson(result, environment)}\n`);
 		return 0;
 	}
 	const width = process.stdout.isTTY ? (process.stdout.columns ?? DEFAULT_WIDTH) : DEFAULT_WIDTH;
-	process.stdout.write(onceText(result, version, width));
+	const suggestions = suggestionText(environment, result.finalized);
+	process.stdout.write(onceText(result, version, width) + (suggestions === null ? '' : `\n${suggestions}\n`));
 	return 0;
 }

@@ -22,11 +22,13 @@ export const LOG_KEYS = [
 	'latest_chain_event', 'latest_stale_continuation_reason', 'latest_request_id', 'latest_request_timeline', 'selection_summary', 'route_profile_events', 'route_health', 'incident_explainer', 'binding_state', 'persisted_turn_state_coverage_percent',
 ] as const;
 export const POINTER_KEYS = ['pointer_exists', 'log_exists', 'log_path'] as const;
+/** The command-level keys and `--suggest-policy`'s (docs/policy.md §4–§5); both programs run with the flag. */
+export const COMMAND_KEYS = ['policy_suggestion_count', 'policy_suggestions', 'runtime_logs', 'audit_logs', 'runtime_policy', 'secret_backend', 'import_auth_journals'] as const;
 /** State-derived keys: empty on both sides with empty homes; compared with the sample home too. */
 export const STATE_KEYS = ['degraded_routes', 'orphan_managed_dirs', 'stale_persisted_usage_snapshots', 'persisted_dead_continuations', 'suspect_continuation_bindings'] as const;
 
 export type Case = {
-	readonly group: 'generated' | 'pointer' | 'tail' | 'edge' | 'home';
+	readonly group: 'generated' | 'pointer' | 'tail' | 'edge' | 'home' | 'policy';
 	readonly name: string;
 	/** Keys whose difference is a failure (unless known.ts explains it). */
 	readonly keys: readonly string[];
@@ -36,6 +38,15 @@ export type Case = {
 	prepare(root: string): string;
 	/** Give both programs a copy of the sample prodex home, shifted to now (else empty homes). */
 	readonly home?: boolean;
+	/** Extra environment for both programs (PRODEX_* variables). */
+	readonly env?: Readonly<Record<string, string>>;
+	/** Write files into each side's prodex root (`policy.toml`, journals) and log dir. */
+	prepareHome?(prodexRoot: string, logDir: string): void;
+	/**
+	 * 0.288 refuses this set-up and prints nothing; prodex-top must print its summary with the
+	 * refusal under `runtime_configuration_error` or `runtime_policy_error`, and no suggestions.
+	 */
+	readonly refFails?: boolean;
 };
 
 const FIXTURE_HOME = join(ROOT, 'test', 'fixtures', 'prodex-home');
@@ -85,7 +96,7 @@ export function homeCases(count: number): Case[] {
 	});
 }
 
-const ALL_KEYS = [...LOG_KEYS, ...POINTER_KEYS, ...STATE_KEYS];
+const ALL_KEYS = [...LOG_KEYS, ...POINTER_KEYS, ...STATE_KEYS, ...COMMAND_KEYS];
 const LOG_NAME = 'prodex-runtime-1-1745460000000-0.log';
 
 /** A log dir holding `bytes` as its only log, with an absolute pointer (reference-binary.md). */
@@ -222,3 +233,42 @@ export const tailCases = (): Case[] =>
 
 export const edgeCases = (): Case[] =>
 	EDGE_LOGS.map(([name, lines]) => ({group: 'edge', name, keys: ALL_KEYS, compareNote: false, prepare: root => writeLogDir(root, edgeLog(lines))}));
+
+const SUGGESTION_LOGS = ['active_request_pressure', 'lane_pressure', 'persistence_backpressure', 'profile_inflight_saturation', 'route_scoped_profile_health', 'websocket_connect_overflow', 'websocket_dns_overflow'];
+
+type PolicyVariant = {readonly name: string; readonly policy?: string; readonly env?: Readonly<Record<string, string>>; readonly extra?: (prodexRoot: string, logDir: string) => void; readonly refFails?: boolean};
+
+/** The tuning the suggestions compare against, every way prodex takes it (docs/policy.md §3), and the command keys' inputs. */
+const POLICY_VARIANTS: readonly PolicyVariant[] = [
+	{name: 'defaults'},
+	{name: 'policy values', policy: 'version = 1\n[runtime_proxy]\ncompact_active_limit = 3\nactive_request_limit = 10\nprofile_inflight_hard_limit = 5\nwebsocket_dns_overflow_capacity = 0\n'},
+	{name: 'policy zero limit (refused)', policy: 'version = 1\n[runtime_proxy]\nstandard_active_limit = 0\n', refFails: true},
+	{name: 'policy version 2 (refused)', policy: 'version = 2\n', refFails: true},
+	{name: 'preset low', policy: 'version = 1\n[runtime_proxy]\npreset = "low"\nworker_count = 6\n'},
+	{name: 'env preset aggressive over policy preset', policy: 'version = 1\n[runtime_proxy]\npreset = "low"\n', env: {PRODEX_RUNTIME_PROXY_PRESET: 'aggressive'}},
+	{name: 'env overrides', env: {PRODEX_RUNTIME_PROXY_COMPACT_ACTIVE_LIMIT: '2', PRODEX_RUNTIME_WEBSOCKET_CONNECT_WORKER_COUNT: '9', PRODEX_RUNTIME_PROXY_PROFILE_INFLIGHT_SOFT_LIMIT: '+3'}},
+	{name: 'invalid env (refused)', env: {PRODEX_RUNTIME_PROXY_ACTIVE_REQUEST_LIMIT: '0'}, refFails: true},
+	{name: 'keyring without service, audit log, journals', env: {PRODEX_SECRET_BACKEND: 'keyring'}, extra: (prodexRoot, logDir) => {
+		writeFileSync(join(logDir, 'prodex-audit.log'), '');
+		mkdirSync(join(prodexRoot, 'profile-import-auth-journal'), {recursive: true});
+		for (const name of ['import-1.json', 'import-2.json']) writeFileSync(join(prodexRoot, 'profile-import-auth-journal', name), '{}');
+	}},
+	{name: 'log format and secrets from policy', policy: 'version = 1\n[runtime]\nlog_format = "json"\n[secrets]\nbackend = "file"\n'},
+];
+
+/** prodex's suggestion fixtures under each tuning variant. */
+export const policyCases = (): Case[] =>
+	SUGGESTION_LOGS.flatMap(log => POLICY_VARIANTS.map((variant): Case => ({
+		group: 'policy',
+		name: `${log} · ${variant.name}`,
+		keys: ALL_KEYS,
+		compareNote: false,
+		env: variant.env,
+		refFails: variant.refFails,
+		prepare: root => writeLogDir(root, readFileSync(join(ROOT, 'test', 'fixtures', 'suggestions', `${log}.log`))),
+		prepareHome: (prodexRoot, logDir) => {
+			mkdirSync(prodexRoot, {recursive: true});
+			if (variant.policy !== undefined) writeFileSync(join(prodexRoot, 'policy.toml'), variant.policy);
+			variant.extra?.(prodexRoot, logDir);
+		},
+	})));

@@ -50,14 +50,15 @@ export function ensureBuild(): void {
 export type Output = {readonly json: Json} | {readonly error: string};
 
 /** Environment of a run: an empty HOME / PRODEX_HOME of its own (created here), the case's log dir. */
-function env(logDir: string, home: string): NodeJS.ProcessEnv {
+function env(logDir: string, home: string, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
 	mkdirSync(home, {recursive: true});
-	return {...process.env, HOME: home, PRODEX_HOME: join(home, '.prodex'), PRODEX_RUNTIME_LOG_DIR: logDir, NO_COLOR: '1'};
+	const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PRODEX_/.test(name)));
+	return {...clean, HOME: home, PRODEX_HOME: join(home, '.prodex'), PRODEX_RUNTIME_LOG_DIR: logDir, NO_COLOR: '1', ...extra};
 }
 
-async function capture(file: string, args: readonly string[], logDir: string, home: string): Promise<Output> {
+async function capture(file: string, args: readonly string[], logDir: string, home: string, extra: Readonly<Record<string, string>> = {}): Promise<Output> {
 	try {
-		const {stdout} = await run(file, args, {env: env(logDir, home), maxBuffer: 256 * 1024 * 1024, timeout: 60_000, encoding: 'utf8'});
+		const {stdout} = await run(file, args, {env: env(logDir, home, extra), maxBuffer: 256 * 1024 * 1024, timeout: 60_000, encoding: 'utf8'});
 		return {json: parseLossless(stdout)};
 	} catch (error) {
 		const {stderr, message} = error as {stderr?: string; message: string};
@@ -73,12 +74,12 @@ async function capture(file: string, args: readonly string[], logDir: string, ho
  * reading them. A fresh `runtime-housekeeping.last-run` stamp (the file 0.288 writes in
  * $PRODEX_HOME) makes it skip that step; the doctor's reading is unaffected.
  */
-export async function runReference(binary: string, logDir: string, home: string): Promise<Output> {
+export async function runReference(binary: string, logDir: string, home: string, extra: Readonly<Record<string, string>> = {}): Promise<Output> {
 	mkdirSync(join(home, '.prodex'), {recursive: true});
 	writeFileSync(join(home, '.prodex', 'runtime-housekeeping.last-run'), `${Math.floor(Date.now() / 1000)}\n`);
-	return capture(binary, ['doctor', '--runtime', '--json'], logDir, home);
+	return capture(binary, ['doctor', '--runtime', '--json', '--suggest-policy'], logDir, home, extra);
 }
 
-/** `prodex-top --log-dir DIR --rules current --json` over the same dir. */
-export const runTop = async (logDir: string, home: string) =>
-	capture(process.execPath, [CLI, '--log-dir', logDir, '--rules', 'current', '--json'], logDir, home);
+/** `prodex-top --log-dir DIR --rules current --json --suggest-policy` over the same dir. */
+export const runTop = async (logDir: string, home: string, extra: Readonly<Record<string, string>> = {}) =>
+	capture(process.execPath, [CLI, '--log-dir', logDir, '--rules', 'current', '--json', '--suggest-policy'], logDir, home, extra);

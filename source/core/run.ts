@@ -12,7 +12,8 @@ import {cutLinesNote} from './line-splitter.js';
 import {RateRing, type RateSeries} from './rates.js';
 import type {Arrival, RecentLine, RunInfo} from './snapshot.js';
 import type {LogSummary} from './summary.js';
-import {timestampMs} from './timestamp.js';
+import {lineTimeMs} from './timestamp.js';
+import {CardinalityGuard, FOLDED_VALUE, MAX_DISTINCT_VALUES, talliedFields} from './cardinality.js';
 import {WindowSet, type WindowId} from './window.js';
 
 /** One line as it arrived from the log (a follower, a replay, a test). */
@@ -80,6 +81,7 @@ export class Run {
 	private lines = 0;
 	private bytes = 0;
 	private cutLines = 0;
+	private readonly guard: CardinalityGuard;
 	/** Lines prodex itself dropped (its `runtime_proxy_async_log_dropped` lines). */
 	private droppedByProdex = 0;
 	/** Incident history per window (each window has its own incidents). */
@@ -94,6 +96,7 @@ export class Run {
 		private readonly arrivals: ArrivalCounter = new ArrivalCounter(),
 	) {
 		this.windows = new WindowSet(info.rules, tailBytes);
+		this.guard = new CardinalityGuard(talliedFields(info.rules));
 		this.rates = new RateRing(info.rules);
 	}
 
@@ -109,8 +112,8 @@ export class Run {
 	apply(lines: Iterable<IncomingLine>, fileSize: number): void {
 		const rules = this.info.rules;
 		for (const incoming of lines) {
-			const line = parseLine(incoming.text, rules);
-			const timeMs = timestampMs(line.timestamp) ?? incoming.arrivalMs;
+			const line = this.guard.apply(parseLine(incoming.text, rules));
+			const timeMs = lineTimeMs(line.timestamp, incoming.arrivalMs);
 			this.windows.add(line, {start: incoming.start, bytes: incoming.bytes, timeMs});
 			this.rates.add(line, this.windows.newestTimeMs);
 			if (line.marker !== null) {
@@ -185,6 +188,7 @@ export class Run {
 			lastLineAt: this.arrivals.lastLineAt,
 			notes: [
 				...(this.cutLines > 0 ? [cutLinesNote(this.cutLines)] : []),
+				...(this.guard.folded > 0 ? [`${this.guard.folded} field value(s) counted as ${FOLDED_VALUE}: a field had more than ${MAX_DISTINCT_VALUES.toLocaleString('en-US')} distinct values in this run`] : []),
 				...(this.droppedByProdex > 0 ? [`prodex dropped ${this.droppedByProdex} log line(s) (its log queue was full)`] : []),
 			],
 		};

@@ -21,3 +21,18 @@ export function timestampMs(text: string | null): number | null {
 	const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + Math.floor(ms);
 	return Number.isFinite(utc) ? utc - offsetMinutes * 60_000 : null;
 }
+
+/** How far ahead of its arrival a line's own time may be and still count (clock skew, 60 s). */
+export const FUTURE_SKEW_MS = 60_000;
+
+/**
+ * The time a line counts at in the time windows (docs/log-format.md §1.8): its timestamp, any
+ * offset honoured; its arrival when it has none, and when its timestamp lies more than
+ * FUTURE_SKEW_MS after its arrival (a wrong clock or a hostile line must not hold the windows
+ * open). The windows then take the running maximum, so an out-of-order line counts at the newest
+ * time seen before it and every window stays a suffix of the log.
+ */
+export function lineTimeMs(timestamp: string | null, arrivalMs: number): number {
+	const own = timestampMs(timestamp);
+	return own === null || own > arrivalMs + FUTURE_SKEW_MS ? arrivalMs : own;
+}

@@ -5,7 +5,7 @@ import {parseLine} from '../core/line.js';
 import {pickRuleSet, rulesReason, type RuleSet, type RulesChoice} from '../core/rules/index.js';
 import type {PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator, type LogSummary} from '../core/summary.js';
-import {timestampMs} from '../core/timestamp.js';
+import {lineTimeMs} from '../core/timestamp.js';
 import {WindowSet, type WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
 import {locateLog, locatedFacts, pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv, type LogDirSource} from './locate.js';
@@ -83,7 +83,7 @@ function lineSummarizer(rules: RuleSet, window: WindowId, nowMs: number): LineSu
 		add(line) {
 			const parsed = parseLine(line, rules);
 			const bytes = Buffer.byteLength(line) + 1;
-			windows.add(parsed, {start, bytes, timeMs: timestampMs(parsed.timestamp) ?? nowMs});
+			windows.add(parsed, {start, bytes, timeMs: lineTimeMs(parsed.timestamp, nowMs)});
 			start += bytes;
 		},
 		summary() {

@@ -118,7 +118,7 @@ describe('Store', () => {
 		let now = Date.parse('2026-04-24T00:10:00Z');
 		const store = makeStore(() => now);
 		store.setWindow('1m');
-		store.ingest(lines(['[2026-04-24T00:08:00Z] stream_read_error', '[2026-04-24T00:09:30Z] selection_pick']), 200);
+		store.ingest(followed(['[2026-04-24T00:08:00Z] stream_read_error', '[2026-04-24T00:09:30Z] selection_pick'], 0, now), 200);
 		store.flushNow();
 		expect(Object.fromEntries(store.getSnapshot().finalized.report.marker_counts)).toEqual({selection_pick: 1});
 		now += 31_000;

@@ -70,6 +70,18 @@ export function insightRows(finalized: Finalized, home: HomeFacts | null = null)
 			value: `${focus.profile}/${focus.route} events=${focus.event_count} health=${focus.health_score ?? '-'} latest=${focus.latest_marker ?? '-'} reason=${focus.latest_reason ?? focus.health_reason ?? '-'}`,
 		});
 	}
+	// prodex's count rows of the chain markers and their detail rows (render/marker_details/continuation.rs).
+	const count = (marker: string) => String(finalized.report.marker_counts.get(marker) ?? 0);
+	afterSample.push(
+		{label: 'Chain owner retries', value: count('chain_retried_owner')},
+		{label: 'Chain dead upstream', value: count('chain_dead_upstream_confirmed')},
+		{label: 'Stale continuations', value: count('stale_continuation')},
+		{label: 'Chain retry reasons', value: breakdown(insights.byReason.chain_retried_owner)},
+		{label: 'Chain dead reasons', value: breakdown(insights.byReason.chain_dead_upstream_confirmed)},
+		{label: 'Stale reasons', value: breakdown(insights.byReason.stale_continuation)},
+		{label: 'Latest stale reason', value: finalized.summary.latestStaleContinuationReason ?? '-'},
+		{label: 'Latest chain event', value: finalized.summary.latestChainEvent ?? '-'},
+	);
 	const id = insights.latestRequestId;
 	const events = id === null ? [] : (insights.requests.get(id) ?? []);
 	const timeline = id === null ? '-' : events.length === 0 ? `request=${id}` : `request=${id} ${events.map(event => `${event.phase}:${event.marker}${event.detail === '' ? '' : ` ${event.detail}`}`).join(' -> ')}`;

@@ -36,7 +36,7 @@ const cli = meow(
 	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · w window · p pause
 	  / filter · r reset · [ ] runs · s snapshot · ? help · q quit
 
-	Exit status: 0 ok, 1 the log cannot be read (permission), 2 bad usage.
+	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file), 2 bad usage.
 `,
 	{
 		importMeta: import.meta,

@@ -12,7 +12,7 @@ import {followObject, untilSignal} from './run-follow.js';
 import {readProdexEnvironment} from './tail/environment.js';
 import {processEnv} from './tail/locate.js';
 import {displayPath, writeSnapshot} from './tail/snapshot.js';
-import {openLiveSession} from './tail/session.js';
+import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 import {App, type Controller} from './ui/app.js';
 import {screenText, type ScreenModel} from './ui/screen-model.js';
@@ -59,6 +59,12 @@ function keyboard(options: Options): NodeJS.ReadStream | null {
  * the terminal is restored and the final summary is printed to the normal screen (scrollback).
  */
 export async function runDashboard(options: Options, version: string): Promise<number> {
+	// Before the alternate screen: the one line stays readable in the terminal.
+	const refused = refusedSource(options.source);
+	if (refused !== null) {
+		process.stderr.write(`prodex-top: ${refused}\n`);
+		return 1;
+	}
 	const stdin = keyboard(options);
 	if (stdin === null) {
 		process.stderr.write('prodex-top: no terminal for keyboard input; use --once, --json or --json --follow\n');

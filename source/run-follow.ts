@@ -6,7 +6,7 @@ import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
 import {readProdexEnvironment} from './tail/environment.js';
 import {processEnv} from './tail/locate.js';
-import {openLiveSession} from './tail/session.js';
+import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 
 /**
@@ -41,6 +41,11 @@ export function untilSignal(): Promise<void> {
 
 /** `--json --follow`: one JSON summary per published batch until interrupted. */
 export async function runFollow(options: Options): Promise<number> {
+	const refused = refusedSource(options.source);
+	if (refused !== null) {
+		process.stderr.write(`prodex-top: ${refused}\n`);
+		return 1;
+	}
 	const stop = untilSignal();
 	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
 	const session = await openLiveSession(options);

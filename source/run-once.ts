@@ -4,10 +4,11 @@ import {currentRules, environmentJson, suggestionText, type EnvironmentOutput} f
 import {toJson} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
-import {doctorOnce, systemClock, type OnceResult} from './tail/doctor-once.js';
+import {doctorOnce, doctorOnceFromStream, systemClock, type OnceResult} from './tail/doctor-once.js';
 import {readProdexEnvironment} from './tail/environment.js';
 import {processEnv} from './tail/locate.js';
 import {insightRows} from './core/insights/rows.js';
+import {cutLinesNote} from './core/line-splitter.js';
 
 const LOG_DIR_ORIGIN = {
 	flag: 'from --log-dir',
@@ -15,12 +16,6 @@ const LOG_DIR_ORIGIN = {
 	policy: 'from policy.toml',
 	temp: 'the temp dir, prodex\'s default',
 } as const;
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-	return Buffer.concat(chunks);
-}
 
 /** The plain-text summary `--once` prints (and snapshots hold). */
 export function onceText(result: OnceResult, version: string, width: number): string {
@@ -38,7 +33,7 @@ export function onceText(result: OnceResult, version: string, width: number): st
 		counters: result.state.counters,
 		notes: result.state.notes,
 		width,
-	});
+	}) + (result.cutLines > 0 ? `note: ${cutLinesNote(result.cutLines)}\n` : '');
 }
 
 /**
@@ -61,8 +56,9 @@ function clockFromEnv(): () => number {
 
 /** `--once` and `--json`: compute the summary once, print it, return the exit code. */
 export async function runOnce(options: Options, version: string): Promise<number> {
-	const stdinBytes = options.source.kind === 'stdin' ? await readAll(process.stdin) : undefined;
-	const result = doctorOnce({...options, stdinBytes, clock: clockFromEnv(), window: options.window});
+	const input = {...options, clock: clockFromEnv(), window: options.window};
+	// Standard input is summarised as it arrives (bounded memory), never held whole.
+	const result = options.source.kind === 'stdin' ? await doctorOnceFromStream(input, process.stdin) : doctorOnce(input);
 	if ('fatal' in result) {
 		process.stderr.write(`prodex-top: ${result.fatal}\n`);
 		return 1;
@@ -73,6 +69,7 @@ export async function runOnce(options: Options, version: string): Promise<number
 	else if (options.suggestPolicy && 'errors' in tuning) process.stderr.write(`prodex-top: no policy suggestions: the runtime configuration is invalid: ${tuning.errors.join('; ')}\n`);
 	if (options.mode === 'json') {
 		for (const note of result.state.notes) process.stderr.write(`prodex-top: state: ${note}\n`);
+		if (result.cutLines > 0) process.stderr.write(`prodex-top: note: ${cutLinesNote(result.cutLines)}\n`);
 		process.stdout.write(`${onceJson(result, environment)}\n`);
 		return 0;
 	}

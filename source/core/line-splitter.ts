@@ -8,6 +8,14 @@ export type SplitLine = {
 	readonly cut: boolean;
 };
 
+/** Lines longer than this are cut to it, in every reader (follower, one-shot, stdin), and counted. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/** The note shown for lines that were cut (dashboard state panel, `--once` text, `--json` stderr). */
+export function cutLinesNote(count: number): string {
+	return `${count} line(s) longer than 1 MiB were cut (counted once each)`;
+}
+
 /** Decodes bytes as UTF-8 the way prodex does: lossy (U+FFFD per maximal subpart), a BOM kept. */
 export type Utf8Decode = (bytes: Uint8Array) => string;
 
@@ -142,14 +150,19 @@ export class LineSplitter {
  * including the first `\n` is dropped; the rest is split into lines.
  */
 export function tailLines(buffer: Uint8Array, start: number): string[] {
+	return splitTail(buffer, start).lines;
+}
+
+/** `tailLines` with lines over `maxLineBytes` cut to it; says how many were cut. */
+export function splitTail(buffer: Uint8Array, start: number, maxLineBytes = Number.POSITIVE_INFINITY): {lines: string[]; cutLines: number} {
 	let body = buffer;
 	if (start > 0) {
 		const newline = buffer.indexOf(0x0a);
 		if (newline !== -1) body = buffer.subarray(newline + 1);
 	}
-	const splitter = new LineSplitter();
-	const lines = splitter.push(body).map(line => line.text);
+	const splitter = new LineSplitter(maxLineBytes);
+	const split = splitter.push(body);
 	const last = splitter.flush();
-	if (last !== null) lines.push(last.text);
-	return lines;
+	if (last !== null) split.push(last);
+	return {lines: split.map(line => line.text), cutLines: split.filter(line => line.cut).length};
 }

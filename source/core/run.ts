@@ -8,6 +8,7 @@
  */
 import {IncidentHistory} from './incident-history.js';
 import {parseLine} from './line.js';
+import {cutLinesNote} from './line-splitter.js';
 import {RateRing, type RateSeries} from './rates.js';
 import type {Arrival, RecentLine, RunInfo} from './snapshot.js';
 import type {LogSummary} from './summary.js';
@@ -186,7 +187,7 @@ export class Run {
 			arrivals: this.arrivals.arrivals,
 			lastLineAt: this.arrivals.lastLineAt,
 			notes: [
-				...(this.cutLines > 0 ? [`${this.cutLines} line(s) longer than 1 MiB were cut (counted once each)`] : []),
+				...(this.cutLines > 0 ? [cutLinesNote(this.cutLines)] : []),
 				...(this.guard.folded > 0 ? [`${this.guard.folded} field value(s) counted as ${FOLDED_VALUE}: a field had more than ${MAX_DISTINCT_VALUES.toLocaleString('en-US')} distinct values in this run`] : []),
 				...(this.droppedByProdex > 0 ? [`prodex dropped ${this.droppedByProdex} log line(s) (its log queue was full)`] : []),
 			],

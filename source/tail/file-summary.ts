@@ -5,15 +5,16 @@ import {MessageChannel, receiveMessageOnPort, Worker} from 'node:worker_threads'
 import type {RuleSet} from '../core/rules/index.js';
 import {SummaryAccumulator, type LogSummary} from '../core/summary.js';
 import {mergeSummaries} from '../core/summary-merge.js';
-import {withFile, type LineRange, type TailError} from './read-tail.js';
-import {summarizeRange} from './summary-part.js';
+import {withFile, type LineRange} from './read-tail.js';
+import {summarizeRange, type RangeSummary} from './summary-part.js';
 
 /** Below this many bytes one thread is faster than starting workers. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
 const WORKER = fileURLToPath(new URL('summary-worker.js', import.meta.url));
 
-export type FileSummary = {ok: true; summary: LogSummary} | {ok: false; error: TailError};
+/** The window's summary and how many of its lines were cut at MAX_LINE_BYTES (counted, never dropped). */
+export type FileSummary = RangeSummary;
 
 /** How many threads to use: `PRODEX_TOP_THREADS` (1 turns workers off), else every core (at most 8). */
 export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -38,21 +39,26 @@ export function summarizeFile(path: string, tailBytes: number, rules: RuleSet, t
 		const first = summarizeRange(path, fd, ranges[0]!, rules);
 		const parts: FileSummary[] = [first, ...jobs.map(job => job.result() ?? summarizeRange(path, fd, job.range, rules))];
 		let merged: LogSummary = new SummaryAccumulator(rules).summary();
+		let cutLines = 0;
 		for (const part of parts) {
 			if (!part.ok) return part;
 			merged = mergeSummaries(merged, part.summary);
+			cutLines += part.cutLines;
 		}
-		return {ok: true, summary: merged};
+		return {ok: true, summary: merged, cutLines};
 	});
 }
 
 /**
  * Cut a range into up to `count` parts that each start at a line start: the first part takes the
  * tail rule's dropped line out (it ends at the first newline), the rest begin after a newline.
- * A range without a newline where a cut would go stays whole.
+ * Each cut looks for its newline only up to where the next cut would go (a part without a
+ * newline is left out), so a file of one huge line is scanned once, not once per cut. A range
+ * without a newline where a cut would go stays whole.
  */
 export function splitRange(fd: number, range: LineRange, count: number): LineRange[] {
 	let begin = range.start;
+	const targetOf = (i: number) => range.start + Math.floor(((range.end - range.start) * i) / count);
 	if (range.dropFirst) {
 		const newline = nextNewline(fd, range.start, range.end);
 		if (newline === -1) return [range];
@@ -60,9 +66,9 @@ export function splitRange(fd: number, range: LineRange, count: number): LineRan
 	}
 	const cuts: number[] = [];
 	for (let i = 1; i < count; i++) {
-		const target = Math.max(begin, range.start + Math.floor(((range.end - range.start) * i) / count));
-		const newline = nextNewline(fd, target, range.end);
-		if (newline === -1) break;
+		const target = Math.max(begin, cuts.at(-1) ?? begin, targetOf(i));
+		const newline = nextNewline(fd, target, i === count - 1 ? range.end : Math.max(target, targetOf(i + 1)));
+		if (newline === -1) continue;
 		const cut = newline + 1;
 		if (cut > (cuts.at(-1) ?? begin) && cut < range.end) cuts.push(cut);
 	}

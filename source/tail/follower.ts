@@ -1,5 +1,6 @@
-import {closeSync, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs';
-import type {LineSplitter} from '../core/line-splitter.js';
+import {closeSync, fstatSync, readSync, statSync, type Stats} from 'node:fs';
+import {MAX_LINE_BYTES, type LineSplitter} from '../core/line-splitter.js';
+import {openRegular} from './open-regular.js';
 import {nodeLineSplitter} from './utf8.js';
 import type {IncomingLine} from '../core/run.js';
 
@@ -29,7 +30,7 @@ export type FollowerOptions = {
 };
 
 /** Lines longer than this are cut (and counted once, with a note). */
-export const MAX_LINE_BYTES = 1024 * 1024;
+export {MAX_LINE_BYTES};
 const CHUNK_BYTES = 1024 * 1024;
 /** Bytes before the offset remembered to notice a file rewritten in place (same inode, not shorter). */
 const GUARD_BYTES = 64;
@@ -55,7 +56,7 @@ export class FileFollower {
 	private readonly buffer: Buffer;
 	private started = false;
 	state: FollowerState = 'missing';
-	/** The errno code of the last failure to open or read, if any. */
+	/** The errno code of the last failure to open or read (or `not a regular file (a FIFO)` and the like), if any. */
 	lastError: string | null = null;
 
 	constructor(
@@ -114,15 +115,16 @@ export class FileFollower {
 
 	private open(pathStats: Stats): boolean {
 		const reappeared = this.started && this.state === 'missing';
-		try {
-			this.fd = openSync(this.path, 'r');
-			this.stats = fstatSync(this.fd);
-		} catch (error) {
+		// Never blocks: a FIFO, device, socket or directory at the path is unreadable, not opened.
+		const opened = openRegular(this.path);
+		if (!opened.ok) {
 			this.close();
 			this.state = 'unreadable';
-			this.lastError = (error as NodeJS.ErrnoException).code ?? 'EIO';
+			this.lastError = opened.reason ?? opened.code;
 			return false;
 		}
+		this.fd = opened.fd;
+		this.stats = opened.stats;
 		this.lastError = null;
 		this.state = 'following';
 		if (reappeared) this.sink.change('appeared');

@@ -6,6 +6,7 @@ import {pickRuleSet, rulesReason, type RulesChoice} from '../core/rules/index.js
 import {DirHint} from './dir-hint.js';
 import {FileFollower, MAX_LINE_BYTES, type FollowedLine} from './follower.js';
 import {POINTER_NAME, isRuntimeLogName, locateLog, locatedFacts, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
+import {notRegularReason} from './open-regular.js';
 import {readFirstLine} from './read-tail.js';
 import type {LineSink, LogSource} from './source.js';
 
@@ -70,6 +71,8 @@ export class LiveSource implements LogSource {
 		this.locate();
 		this.pollTimer = setInterval(() => {
 			this.armHint();
+			// `--log` not started yet (missing, no header line yet, not a regular file): look again.
+			if (this.follower === null && this.logDir === null) this.locate();
 			this.pump();
 		}, this.options.pollMs ?? 1000);
 		if (this.logDir !== null) this.locateTimer = setInterval(() => this.locate(), this.options.locateMs ?? 3000);
@@ -134,6 +137,12 @@ export class LiveSource implements LogSource {
 	}
 
 	private beginRun(path: string, facts?: SourceFacts): void {
+		// A FIFO or device at the path is never opened (it could block or never end): say so and look again later.
+		const notRegular = notRegularReason(path);
+		if (notRegular !== null) {
+			this.store.setStatus('unreadable', `cannot read ${path}: ${notRegular}`);
+			return;
+		}
 		let version: string | null = null;
 		if (this.options.rules === 'auto') {
 			const first = readFirstLine(path);

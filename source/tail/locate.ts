@@ -1,7 +1,8 @@
-import {lstatSync, readFileSync, readdirSync, realpathSync, statSync} from 'node:fs';
+import {closeSync, lstatSync, readSync, readdirSync, realpathSync, statSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import {basename, dirname, isAbsolute, join, resolve, sep} from 'node:path';
 import type {SourceFacts} from '../core/finalize.js';
+import {openRegular} from './open-regular.js';
 import {readRuntimePolicy} from './policy.js';
 
 /** The pointer file's name inside the log directory. */
@@ -75,15 +76,44 @@ export function canonicalizeLoose(path: string): string {
 	}
 }
 
-/** Read and validate the pointer the current way (docs/log-format.md §1.5); null = no usable pointer. */
-export function readPointer(logDir: string): string | null {
-	let content: string;
+/**
+ * Most bytes of the pointer file read: its first line is a path (at most PATH_MAX, 4096 bytes on
+ * Linux), so a first line that does not end within this bound is no usable pointer.
+ */
+export const MAX_POINTER_BYTES = 64 * 1024;
+
+/**
+ * The pointer file's first line, read with a bound: at most MAX_POINTER_BYTES, never blocking (a
+ * FIFO or device as the pointer is no pointer). Null when unreadable or when the first line runs
+ * past the bound. prodex reads the whole file (`read_to_string`); the first line is the same.
+ */
+export function readPointerLine(path: string): string | null {
+	const opened = openRegular(path);
+	if (!opened.ok) return null;
 	try {
-		content = readFileSync(join(logDir, POINTER_NAME), 'utf8');
+		const buffer = Buffer.allocUnsafe(MAX_POINTER_BYTES);
+		let length = 0;
+		for (;;) {
+			const read = readSync(opened.fd, buffer, length, buffer.length - length, null);
+			if (read === 0) break;
+			length += read;
+			if (length === buffer.length) break;
+		}
+		const newline = buffer.subarray(0, length).indexOf(0x0a);
+		if (newline === -1 && length === buffer.length) return null;
+		return buffer.toString('utf8', 0, newline === -1 ? length : newline);
 	} catch {
 		return null;
+	} finally {
+		closeSync(opened.fd);
 	}
-	const target = (content.split('\n')[0] ?? '').trim();
+}
+
+/** Read and validate the pointer the current way (docs/log-format.md §1.5); null = no usable pointer. */
+export function readPointer(logDir: string): string | null {
+	const line = readPointerLine(join(logDir, POINTER_NAME));
+	if (line === null) return null;
+	const target = line.trim();
 	if (target === '' || !isRuntimeLogName(basename(target))) return null;
 	if (canonicalizeLoose(dirname(target)) !== canonicalizeLoose(logDir)) return null;
 	try {

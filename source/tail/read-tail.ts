@@ -1,8 +1,13 @@
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import {closeSync, readSync} from 'node:fs';
+import {MAX_LINE_BYTES} from '../core/line-splitter.js';
+import {NOT_REGULAR, openRegular} from './open-regular.js';
 import {nodeLineSplitter} from './utf8.js';
 
-/** Why reading a tail failed: the step, as the doctor names it (docs/parsing.md S2), and the errno code. */
-export type TailError = {readonly step: 'open' | 'inspect' | 'seek' | 'read'; readonly code: string; readonly path: string};
+/**
+ * Why reading a tail failed: the step, as the doctor names it (docs/parsing.md S2), and the errno
+ * code (NOT_REGULAR with `reason` for a FIFO, device, socket or directory).
+ */
+export type TailError = {readonly step: 'open' | 'inspect' | 'seek' | 'read'; readonly code: string; readonly path: string; readonly reason?: string};
 
 /** The doctor's error text for a failed tail read: `failed to <step> <path>`. */
 export function tailErrorText(error: TailError): string {
@@ -14,6 +19,17 @@ export function isPermissionError(error: TailError): boolean {
 	return error.code === 'EACCES' || error.code === 'EPERM';
 }
 
+/**
+ * The one-line refusal for errors the CLI does not summarise but exits on (exit 1): permission
+ * denied, or not a regular file (a FIFO would block, a device never ends). Null for other errors
+ * (the doctor's `Failed to read the latest runtime log tail`).
+ */
+export function refusalText(error: TailError): string | null {
+	if (isPermissionError(error)) return `cannot read ${error.path}: permission denied`;
+	if (error.code === NOT_REGULAR) return `cannot read ${error.path}: ${error.reason ?? 'not a regular file'}`;
+	return null;
+}
+
 const CHUNK = 256 * 1024;
 
 type Failed = {ok: false; error: TailError};
@@ -22,41 +38,37 @@ function failure(path: string, step: TailError['step'], error: unknown): Failed 
 	return {ok: false, error: {step, code: (error as NodeJS.ErrnoException).code ?? 'EIO', path}};
 }
 
+/** What reading lines found besides the lines: how many were longer than MAX_LINE_BYTES and cut. */
+export type LinesRead = {ok: true; cutLines: number};
+
 /**
  * Read the last `tailBytes` bytes of a file (0 = the whole file) with the doctor's partial-first-line
- * rule, calling `onLine` for every line in order. Reads in chunks, so a large window never holds
- * the whole file in one buffer.
+ * rule, calling `onLine` for every line in order. Reads in chunks and cuts lines at
+ * MAX_LINE_BYTES, so memory stays bounded whatever the file holds.
  */
 export function readTail(
 	path: string,
 	tailBytes: number,
 	onLine: (text: string) => void,
-): {ok: true; size: number; start: number} | Failed {
+): {ok: true; size: number; start: number; cutLines: number} | Failed {
 	return withFile(path, (fd, size) => {
 		const start = tailBytes > 0 ? Math.max(0, size - tailBytes) : 0;
 		const read = readLines(path, fd, {start, end: size, dropFirst: start > 0, flush: true}, onLine);
-		return read.ok ? {ok: true, size, start} : read;
+		return read.ok ? {ok: true, size, start, cutLines: read.cutLines} : read;
 	});
 }
 
-/** Open a file and take its size (the doctor's `open` and `inspect` steps), then run `body`. */
+/**
+ * Open a regular file and take its size (the doctor's `open` and `inspect` steps), then run
+ * `body`. Never blocks: a FIFO, device, socket or directory is refused (code NOT_REGULAR).
+ */
 export function withFile<T>(path: string, body: (fd: number, size: number) => T | Failed): T | Failed {
-	let fd: number;
+	const opened = openRegular(path);
+	if (!opened.ok) return {ok: false, error: {step: opened.step, code: opened.code, path, ...(opened.reason === undefined ? {} : {reason: opened.reason})}};
 	try {
-		fd = openSync(path, 'r');
-	} catch (error) {
-		return failure(path, 'open', error);
-	}
-	try {
-		let size: number;
-		try {
-			size = fstatSync(fd).size;
-		} catch (error) {
-			return failure(path, 'inspect', error);
-		}
-		return body(fd, size);
+		return body(opened.fd, opened.stats.size);
 	} finally {
-		closeSync(fd);
+		closeSync(opened.fd);
 	}
 }
 
@@ -71,10 +83,11 @@ export type LineRange = {
 	readonly flush: boolean;
 };
 
-/** The lines of `range` of an open file, in order. */
-export function readLines(path: string, fd: number, range: LineRange, onLine: (text: string) => void): {ok: true} | Failed {
-	const splitter = nodeLineSplitter();
+/** The lines of `range` of an open file, in order; lines over MAX_LINE_BYTES are cut (and counted). */
+export function readLines(path: string, fd: number, range: LineRange, onLine: (text: string) => void, maxLineBytes = MAX_LINE_BYTES): LinesRead | Failed {
+	const splitter = nodeLineSplitter(maxLineBytes);
 	let dropFirst = range.dropFirst;
+	let cutLines = 0;
 	const buffer = Buffer.allocUnsafe(CHUNK);
 	let position = range.start;
 	// Read to the end seen at open (at least one read: a directory opens fine and fails here, as in prodex).
@@ -89,24 +102,27 @@ export function readLines(path: string, fd: number, range: LineRange, onLine: (t
 		position += read;
 		for (const line of splitter.push(buffer.subarray(0, read))) {
 			if (dropFirst) dropFirst = false;
-			else onLine(line.text);
+			else {
+				if (line.cut) cutLines++;
+				onLine(line.text);
+			}
 		}
 		if (position >= range.end) break;
 	}
 	const last = range.flush ? splitter.flush() : null;
 	// No newline at all in the window: the whole buffer is one (kept) line.
-	if (last !== null) onLine(last.text);
-	return {ok: true};
+	if (last !== null) {
+		if (last.cut) cutLines++;
+		onLine(last.text);
+	}
+	return {ok: true, cutLines};
 }
 
-/** The first line of a file (up to 64 KiB), or null when unreadable or empty. */
+/** The first line of a regular file (up to 64 KiB), or null when unreadable, not a regular file, or empty. */
 export function readFirstLine(path: string): string | null {
-	let fd: number;
-	try {
-		fd = openSync(path, 'r');
-	} catch {
-		return null;
-	}
+	const opened = openRegular(path);
+	if (!opened.ok) return null;
+	const fd = opened.fd;
 	try {
 		const buffer = Buffer.allocUnsafe(64 * 1024);
 		const read = readSync(fd, buffer, 0, buffer.length, 0);

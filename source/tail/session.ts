@@ -4,6 +4,7 @@ import type {WindowId} from '../core/window.js';
 import type {SourceOption} from '../options.js';
 import {LiveSource, type LiveSourceOption} from './live.js';
 import {processEnv, resolveProdexHome} from './locate.js';
+import {notRegularReason} from './open-regular.js';
 import type {LogSource} from './source.js';
 import {StateWatcher} from './state-watch.js';
 import {Store} from './store.js';
@@ -39,6 +40,17 @@ export function liveSourceOf(source: SourceOption): LiveSourceOption {
 			return {kind: 'dir', dir: source.kind === 'dir' ? source.dir : null};
 		}
 	}
+}
+
+/**
+ * Why the source cannot be followed at all, as one line (the caller prints it and exits 1), or
+ * null: `--log` naming something that exists but is not a regular file (a FIFO would block the
+ * reader, a device never ends). A file that does not exist yet is waited for, not refused.
+ */
+export function refusedSource(source: SourceOption): string | null {
+	if (source.kind !== 'file') return null;
+	const reason = notRegularReason(source.path);
+	return reason === null ? null : `cannot read ${source.path}: ${reason}`;
 }
 
 /**

@@ -49,7 +49,25 @@ describe('the parallel file summary equals the one-thread summary', () => {
 	test('a read error is reported as the one-thread read reports it', () => {
 		const missing = join(dir, 'missing.log');
 		expect(built.summarizeFile(missing, 0, RULES_CURRENT, 2, 0)).toEqual(built.summarizeFile(missing, 0, RULES_CURRENT, 1, 0));
-		expect(built.summarizeFile(dir, 0, RULES_CURRENT, 2, 0)).toMatchObject({ok: false, error: {step: 'read'}});
+		// Not a regular file: refused at the open, before any worker starts.
+		expect(built.summarizeFile(dir, 0, RULES_CURRENT, 2, 0)).toEqual({ok: false, error: {step: 'inspect', code: 'ENOTREG', path: dir, reason: 'not a regular file (a directory)'}});
+	});
+
+	test('lines over 1 MiB are cut and counted the same with workers as with one thread', () => {
+		const path = join(dir, 'long-lines.log');
+		const long = (marker: string) => `[2026-04-28T00:00:00Z] ${marker} request=1 ${'x'.repeat(1_500_000)}`;
+		const lines = ['[2026-04-28T00:00:00Z] selection_pick route=responses', long('stream_read_error'), 'short', long('first_local_chunk'), long('selection_pick'), 'tail line'];
+		writeFileSync(path, lines.join('\n'));
+		const one = built.summarizeFile(path, 0, RULES_CURRENT, 1, 0);
+		expect(one).toMatchObject({ok: true, cutLines: 3});
+		if (!one.ok) return;
+		// The cut lines are summarised from their first MiB: their markers count.
+		expect(Object.fromEntries(one.summary.markerCounts)).toMatchObject({stream_read_error: 1, first_local_chunk: 1});
+		for (const threads of [2, 5]) {
+			const many = built.summarizeFile(path, 0, RULES_CURRENT, threads, 0);
+			expect(many).toMatchObject({ok: true, cutLines: 3});
+			if (many.ok) expect(ordered(many.summary)).toEqual(ordered(one.summary));
+		}
 	});
 
 	test('splitRange cuts only after newlines and covers the range once', () => {

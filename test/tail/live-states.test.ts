@@ -79,7 +79,7 @@ describe('live source states', () => {
 		mkdirSync(log); // A directory where the log should be: opens, fails at the read.
 		const store = start({kind: 'file', path: log}, {rules: '0.27'});
 		await waitFor(() => store.getSnapshot().status.kind === 'unreadable', () => JSON.stringify(store.getSnapshot().status));
-		expect(store.getSnapshot().status.text).toBe(`cannot read ${log}: EISDIR`);
+		expect(store.getSnapshot().status.text).toBe(`cannot read ${log}: not a regular file (a directory)`);
 	});
 
 	test('--stdin: lines from a pipe; its end is a status, not an exit', async () => {

@@ -79,15 +79,13 @@ describe('tail window (docs/log-format.md §1.6, docs/parsing.md T1–T3)', () =
 });
 
 describe('read errors (docs/parsing.md S1–S2)', () => {
-	test('a directory given as --log: exists, fails at the read, summary says so', () => {
+	test('a directory given as --log is refused (one line, the CLI exits 1), in every window', () => {
 		const path = join(temp(), 'prodex-runtime-dir.log');
 		mkdirSync(path);
-		const result = doctorOnce({source: {kind: 'file', path}, prodexHome: NO_HOME, tailBytes: 131_072, rules: '0.27'});
-		if ('fatal' in result) throw new Error(result.fatal);
-		const {report} = result.finalized;
-		expect([report.pointer_exists, report.log_exists, report.log_path, report.line_count]).toEqual([true, true, path, 0]);
-		expect(report.diagnosis).toBe(`Failed to read the latest runtime log tail: failed to read ${path}`);
-		expect(report.selection_pressure).toBe('low');
+		for (const window of ['doctor', 'all'] as const) {
+			const result = doctorOnce({source: {kind: 'file', path}, prodexHome: NO_HOME, tailBytes: 131_072, rules: '0.27', window});
+			expect(result).toEqual({fatal: `cannot read ${path}: not a regular file (a directory)`});
+		}
 	});
 	test('a missing --log file is not an error', () => {
 		const path = join(temp(), 'missing.log');

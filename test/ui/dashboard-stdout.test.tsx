@@ -1,9 +1,26 @@
 import {EventEmitter} from 'node:events';
 import process from 'node:process';
 import {afterEach, describe, expect, test, vi} from 'vitest';
+
+// Ink reads CI once, when it loads (imported below, also through the helpers): load it outside CI
+// mode, as the CLI does for the dashboard (in CI mode Ink would not follow resizes at all).
+const savedEnv = vi.hoisted(() => {
+	const {env} = globalThis.process;
+	const saved = {CI: env['CI'], CONTINUOUS_INTEGRATION: env['CONTINUOUS_INTEGRATION']};
+	env['CI'] = 'false';
+	env['CONTINUOUS_INTEGRATION'] = 'false';
+	return saved;
+});
+import {render} from 'ink';
+import {App} from '../../source/ui/app.js';
 import {dashboardStdout} from '../../source/ui/dashboard-stdout.js';
 import {MONO_THEME} from '../../source/ui/theme.js';
 import {recordingController, SAMPLE, storeWith} from '../helpers/ui.js';
+
+for (const [key, value] of Object.entries(savedEnv)) {
+	if (value === undefined) delete process.env[key];
+	else process.env[key] = value;
+}
 
 /** A terminal's output stream, as far as Ink and the dashboard use it: size, resize events, writes. */
 class FakeTerminal extends EventEmitter {
@@ -83,16 +100,6 @@ describe('dashboardStdout: paced resizes and a write gate', () => {
 
 describe('a resize storm on the dashboard (Ink, the App, a fake terminal)', () => {
 	test('50 resizes draw a handful of frames, not 50, and the last frame has the final size', async () => {
-		// Ink reads CI once, when it loads: as the CLI does, load it outside CI mode (where it would not follow resizes at all).
-		const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
-		process.env['CI'] = 'false';
-		process.env['CONTINUOUS_INTEGRATION'] = 'false';
-		const {render} = await import('ink');
-		const {App} = await import('../../source/ui/app.js');
-		for (const [key, value] of Object.entries(saved)) {
-			if (value === undefined) delete process.env[key];
-			else process.env[key] = value;
-		}
 		const terminal = new FakeTerminal();
 		const out = dashboardStdout(asStream(terminal), 67);
 		const stdin = Object.assign(new EventEmitter(), {isTTY: false});

@@ -10,7 +10,7 @@ export const EXIT_STATUS = {quit: 0, interrupt: 130, SIGINT: 130, SIGTERM: 143, 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
 
-/** Call `stop` with the signal's name on the first SIGINT, SIGTERM, SIGHUP or SIGQUIT (later ones are taken and ignored). */
+/** Call `stop` with the signal's name on each SIGINT, SIGTERM, SIGHUP or SIGQUIT (none of them ends the process by itself any more). */
 export function onStopSignals(stop: (signal: StopSignal) => void): () => void {
 	const handlers = STOP_SIGNALS.map(signal => [signal, () => stop(signal)] as const);
 	for (const [signal, handler] of handlers) process.on(signal, handler);

@@ -74,9 +74,15 @@ export async function runDashboard(options: Options, version: string): Promise<n
 	const out = dashboardStdout(process.stdout, Math.ceil(1000 / MAX_FPS));
 	const modes = terminalModes(process.stdout, stdin);
 	let terminalGone = false;
-	let finish: (status: number) => void = () => undefined;
+	// The first way out wins: its status is the exit status.
+	let status: number | null = null;
+	let finish: (code: number) => void = () => undefined;
 	const finished = new Promise<number>(resolve => {
-		finish = resolve;
+		finish = code => {
+			if (status !== null) return;
+			status = code;
+			resolve(code);
+		};
 	});
 	// Nothing may draw once the terminal is being given back; then the modes are restored.
 	const restore = () => {
@@ -130,7 +136,15 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		interrupt: () => finish(EXIT_STATUS.interrupt),
 		suspend: () => jobs.stopNow(),
 	};
-	const stopSignals = onStopSignals(signal => finish(EXIT_STATUS[signal]));
+	// Kept to the end: a hang-up comes with more (SIGHUP after EOF on the keys, SIGCONT), and a second
+	// signal while the summary is printed ends the process at once, with the first one's status.
+	onStopSignals(signal => {
+		if (status === null) finish(EXIT_STATUS[signal]);
+		else {
+			restore();
+			process.exit(status);
+		}
+	});
 
 	modes.enter();
 	const probe = frameProbe(process.env, () => ({...out.counts, columns: out.stream.columns, rows: out.stream.rows}));
@@ -146,8 +160,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 	session.start();
 	// Ink's own end (q, or an error while rendering, which rejects) or a signal.
 	app.waitUntilExit().then(() => finish(EXIT_STATUS.quit), crash);
-	const status = await finished;
-	stopSignals();
+	const code = await finished;
 	jobs.dispose();
 	// The last frame is drawn (in the alternate screen, unless the terminal is gone) before the terminal is given back.
 	app.unmount();
@@ -162,5 +175,5 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		}
 	}
 	if (options.source.kind === 'stdin') stdin.destroy();
-	return status;
+	return code;
 }

@@ -39,7 +39,7 @@ export function withTestThrow(kind: TestThrow, tree: ReactNode): ReactNode {
 	return tree;
 }
 
-type ProbeCounts = {readonly resizes: number; readonly passed: number; readonly columns: number; readonly rows: number};
+type ProbeCounts = {readonly resizes: number; readonly passed: number; readonly minGapMs: number | null; readonly columns: number; readonly rows: number};
 
 /** The frame counter for PRODEX_TOP_TEST_PROBE (Ink's onRender), or null when it is not set. */
 export function frameProbe(env: NodeJS.ProcessEnv, read: () => ProbeCounts): (() => void) | null {

@@ -11,8 +11,8 @@ export type DashboardStdout = {
 	redraw(): void;
 	/** Drop frames for good: the terminal is restored, or gone. */
 	close(): void;
-	/** `resize` events from the terminal, and those passed on (test probes). */
-	readonly counts: {readonly resizes: number; readonly passed: number};
+	/** `resize` events from the terminal, those passed on, and the shortest time between two passed on (test probes). */
+	readonly counts: {readonly resizes: number; readonly passed: number; readonly minGapMs: number | null};
 	/** Stop listening to the terminal. */
 	dispose(): void;
 };
@@ -34,19 +34,21 @@ function sizeOf(target: NodeJS.WriteStream): {columns: number; rows: number} {
  * arrives), and `columns`/`rows` change only when it does, so Ink and the frame builder agree on
  * the size and each size costs at most one frame. Writes go to the terminal unless held (while
  * suspended with Ctrl-Z, or when the terminal is restored on exit: nothing may draw a frame on
- * the normal screen); a held write still calls its callback.
+ * the normal screen); a held write still calls its callback. `now` is the clock (tests).
  */
-export function dashboardStdout(target: NodeJS.WriteStream, frameMs: number): DashboardStdout {
+export function dashboardStdout(target: NodeJS.WriteStream, frameMs: number, now: () => number = Date.now): DashboardStdout {
 	const events = new EventEmitter();
 	let size = sizeOf(target);
 	let state: 'open' | 'held' | 'closed' = 'open';
 	let last = Number.NEGATIVE_INFINITY;
 	let timer: ReturnType<typeof setTimeout> | null = null;
-	const counts = {resizes: 0, passed: 0};
+	const counts: {resizes: number; passed: number; minGapMs: number | null} = {resizes: 0, passed: 0, minGapMs: null};
 
 	const pass = () => {
 		timer = null;
-		last = Date.now();
+		const time = now();
+		if (counts.passed > 0) counts.minGapMs = Math.min(counts.minGapMs ?? Number.POSITIVE_INFINITY, time - last);
+		last = time;
 		size = sizeOf(target);
 		counts.passed++;
 		events.emit('resize');
@@ -54,7 +56,7 @@ export function dashboardStdout(target: NodeJS.WriteStream, frameMs: number): Da
 	const onResize = () => {
 		counts.resizes++;
 		if (timer !== null || state !== 'open') return;
-		const wait = last + frameMs - Date.now();
+		const wait = last + frameMs - now();
 		if (wait <= 0) pass();
 		else timer = setTimeout(pass, wait);
 	};

@@ -185,10 +185,12 @@ describe('invisible characters in a real terminal', () => {
 describe('suspend and resume', () => {
 	test('Ctrl-Z and SIGTSTP give the shell back with sane modes; fg redraws the whole screen and keys work again; q exits 0', async () => {
 		const {log} = setup(LOG);
-		const shell = Shell.start('prodex-top-term-tstp');
+		const probe = join(dir!, 'probe.json');
+		const shell = Shell.start('prodex-top-term-tstp', {PRODEX_TOP_TEST_PROBE: probe});
 		await shell.dashboard(`--log ${q(log)} --prodex-home ${q(join(dir!, 'no-home'))}`);
 		const pid = await shell.child();
 		for (const stop of [() => shell.tmux.keys('C-z'), () => process.kill(pid, 'SIGTSTP')]) {
+			const redraws = (await until('the probe', () => readProbe(probe))).passed;
 			stop();
 			await shell.tmux.waitFor(/Stopped\s+node /);
 			expect(shell.tmux.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
@@ -203,6 +205,8 @@ describe('suspend and resume', () => {
 			expect(back).not.toContain('Stopped');
 			expect(back).not.toContain('TTY');
 			expect(shell.tmux.display('#{alternate_on}')).toBe('1');
+			// Redrawn because of fg, at once (not by a later data or clock frame): a whole frame at the current size was asked for.
+			await until('the redraw after fg', () => ((readProbe(probe)?.passed ?? 0) > redraws ? true : undefined));
 			// Raw keys again: one key acts at once, without Enter.
 			shell.tmux.keys('2');
 			await shell.tmux.waitFor('▸ 2 Failure classes');

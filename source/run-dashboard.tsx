@@ -1,6 +1,4 @@
-import {openSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {openSync} from 'node:fs';
 import process from 'node:process';
 import {ReadStream} from 'node:tty';
 import {render} from 'ink';
@@ -8,7 +6,12 @@ import {suggestionText, type EnvironmentOutput} from './core/environment-json.js
 import {toJson, type JsonOut} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
-import {followObject, untilSignal} from './run-follow.js';
+import {followObject} from './run-follow.js';
+import {EXIT_STATUS, jobControl, onStopSignals} from './exit-signals.js';
+import {reportCrash} from './crash-report.js';
+import {frameProbe, testThrow, withTestThrow} from './test-probes.js';
+import {dashboardStdout} from './ui/dashboard-stdout.js';
+import {terminalModes} from './ui/terminal-modes.js';
 import {readProdexEnvironment} from './tail/environment.js';
 import {processEnv} from './tail/locate.js';
 import {displayPath, writeSnapshot} from './tail/snapshot.js';
@@ -19,11 +22,6 @@ import {screenText, type ScreenModel} from './ui/screen-model.js';
 import {resolveTheme} from './ui/theme.js';
 import {incidentHistoryJson} from './core/incident-history.js';
 import {insightRows} from './core/insights/rows.js';
-
-const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
-const ALT_SCREEN_OFF = '\u001B[?1049l';
-const CURSOR_HIDE = '\u001B[?25l';
-const CURSOR_SHOW = '\u001B[?25h';
 
 /** The plain-text summary of a snapshot's report (the exit summary, snapshots). */
 export function snapshotSummary(snapshot: StoreSnapshot, version: string, width: number): string {
@@ -54,9 +52,16 @@ function keyboard(options: Options): NodeJS.ReadStream | null {
 	}
 }
 
+/** Frames at most this often: Ink's throttle, and the pace of resizes passed on to drawing. */
+const MAX_FPS = 15;
+
 /**
- * The live dashboard: alternate screen while running; on quit, Ctrl-C, SIGTERM, SIGHUP or a crash
- * the terminal is restored and the final summary is printed to the normal screen (scrollback).
+ * The live dashboard, in the alternate screen. However it ends, the terminal is given back first
+ * (raw keys off, cursor shown, alternate screen left; nothing draws after that): `q` prints the
+ * final summary and exits 0; Ctrl-C and SIGINT the same with 130, SIGTERM 143, SIGQUIT 131; SIGHUP
+ * or a terminal gone (EIO/EPIPE) 129 without the summary if the terminal cannot take it; an
+ * internal error prints one line and exits 1 (crash-report.ts). Ctrl-Z or SIGTSTP gives the
+ * terminal back and stops; `fg` takes it again and redraws the whole screen.
  */
 export async function runDashboard(options: Options, version: string): Promise<number> {
 	// Before the alternate screen: the one line stays readable in the terminal.
@@ -76,12 +81,53 @@ export async function runDashboard(options: Options, version: string): Promise<n
 	const theme = resolveTheme(options.theme, options.color, process.env);
 	const snapshotDir = options.snapshotDir ?? process.cwd();
 
-	let restored = false;
+	const out = dashboardStdout(process.stdout, Math.ceil(1000 / MAX_FPS));
+	const modes = terminalModes(process.stdout, stdin);
+	let terminalGone = false;
+	// The first way out wins: its status is the exit status.
+	let status: number | null = null;
+	let finish: (code: number) => void = () => undefined;
+	const finished = new Promise<number>(resolve => {
+		finish = code => {
+			if (status !== null) return;
+			status = code;
+			resolve(code);
+		};
+	});
+	// Nothing may draw once the terminal is being given back; then the modes are restored.
 	const restore = () => {
-		if (restored) return;
-		restored = true;
-		process.stdout.write(CURSOR_SHOW + ALT_SCREEN_OFF);
+		out.close();
+		modes.leave();
 	};
+	// A closed pane: writes fail with EIO (EPIPE on a pipe), and the keys end or fail. Stop as on a hang-up, quietly.
+	const hangUp = () => {
+		terminalGone = true;
+		out.close();
+		modes.gone();
+		finish(EXIT_STATUS.hangup);
+	};
+	process.stdout.on('error', hangUp);
+	stdin.on('error', hangUp);
+	stdin.on('end', hangUp);
+	const crash = (error: unknown) => {
+		restore();
+		reportCrash(error);
+		process.exit(EXIT_STATUS.crash);
+	};
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+
+	const jobs = jobControl({
+		suspend: () => {
+			out.hold();
+			modes.leave();
+		},
+		resume: () => {
+			modes.leave();
+			modes.enter();
+			out.redraw();
+		},
+	});
 	const controller: Controller = {
 		cycleWindow: () => store.cycleWindow(),
 		togglePause: () => (store.getSnapshot().paused ? store.resume() : store.pause()),
@@ -98,38 +144,48 @@ export async function runDashboard(options: Options, version: string): Promise<n
 				return `snapshot failed: ${(error as Error).message}`;
 			}
 		},
-		quit: () => undefined,
+		quit: () => finish(EXIT_STATUS.quit),
+		interrupt: () => finish(EXIT_STATUS.interrupt),
+		suspend: () => jobs.stopNow(),
 	};
-
-	process.stdout.write(ALT_SCREEN_ON + CURSOR_HIDE);
-	const crash = (error: unknown) => {
-		restore();
-		const file = join(tmpdir(), `prodex-top-crash-${Date.now()}.log`);
-		try {
-			writeFileSync(file, `${(error as Error)?.stack ?? String(error)}\n`);
-		} catch {
-			// Nowhere to write the details: the one line below still says what happened.
+	// Kept to the end: a hang-up comes with more (SIGHUP after EOF on the keys, SIGCONT), and a second
+	// signal while the summary is printed ends the process at once, with the first one's status.
+	onStopSignals(signal => {
+		if (status === null) finish(EXIT_STATUS[signal]);
+		else {
+			restore();
+			process.exit(status);
 		}
-		process.stderr.write(`prodex-top: internal error: ${(error as Error)?.message ?? String(error)} (details in ${file})\n`);
-		process.exit(1);
-	};
-	process.on('uncaughtException', crash);
-	process.on('unhandledRejection', crash);
+	});
 
-	const app = render(<App store={store} controller={controller} theme={theme} version={version} />, {
+	modes.enter();
+	const probe = frameProbe(process.env, () => ({...out.counts, columns: out.stream.columns, rows: out.stream.rows}));
+	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} />), {
+		stdout: out.stream,
 		stdin,
 		exitOnCtrlC: false,
 		patchConsole: false,
-		maxFps: 15,
+		maxFps: MAX_FPS,
 		incrementalRendering: true,
+		...(probe === null ? {} : {onRender: probe}),
 	});
 	session.start();
-	await Promise.race([app.waitUntilExit(), untilSignal()]);
+	// Ink's own end (q, or an error while rendering, which rejects) or a signal.
+	app.waitUntilExit().then(() => finish(EXIT_STATUS.quit), crash);
+	const code = await finished;
+	jobs.dispose();
+	// The last frame is drawn (in the alternate screen, unless the terminal is gone) before the terminal is given back.
 	app.unmount();
-	await session.stop();
 	restore();
-	const columns = process.stdout.columns ?? DEFAULT_WIDTH;
-	process.stdout.write(snapshotSummary(store.getSnapshot(), version, Math.min(columns, 140)));
+	out.dispose();
+	await session.stop();
+	if (!terminalGone) {
+		try {
+			process.stdout.write(snapshotSummary(store.getSnapshot(), version, Math.min(process.stdout.columns ?? DEFAULT_WIDTH, 140)));
+		} catch {
+			// The terminal went away meanwhile.
+		}
+	}
 	if (options.source.kind === 'stdin') stdin.destroy();
-	return 0;
+	return code;
 }

@@ -1,6 +1,6 @@
 import {commandJson, type CommandFacts} from './command-keys.js';
 import type {Finalized} from './finalize.js';
-import {replaceControlChars} from './control-chars.js';
+import {displayText} from './display-text.js';
 import type {JsonOut} from './json-out.js';
 import {policySuggestions, suggestionLines, suggestionsJson} from './suggestions/suggestions.js';
 import type {TuningResult} from './suggestions/tuning.js';
@@ -35,6 +35,6 @@ export function environmentJson(output: EnvironmentOutput, finalized: Finalized)
  */
 export function suggestionText(output: EnvironmentOutput, finalized: Finalized): string | null {
 	if (!output.suggestPolicy || !currentRules(finalized) || !('snapshot' in output.environment.tuning)) return null;
-	// Reasons quote log values: control characters never reach the terminal.
-	return suggestionLines(policySuggestions(finalized.summary, output.environment.tuning.snapshot)).map(replaceControlChars).join('\n');
+	// Reasons quote log values: printed as all text is (display-text.ts).
+	return suggestionLines(policySuggestions(finalized.summary, output.environment.tuning.snapshot)).map(displayText).join('\n');
 }

@@ -3,7 +3,7 @@ import type {InsightRows} from './insights/rows.js';
 import {runtimeProxyRows, type Row, type SourceRows} from './rows.js';
 import type {StateCounters} from './state-inputs.js';
 import type {WindowId} from './window.js';
-import {replaceControlChars} from './control-chars.js';
+import {displayText} from './display-text.js';
 import {PRINTABLE_ASCII, clusterWidth, graphemeClusters, textWidth} from './width.js';
 
 /** Width used when the terminal width is unknown (prodex uses 110). */
@@ -46,12 +46,13 @@ function splitWord(word: string, width: number): {readonly pieces: string[]; rea
 
 /**
  * Split `text` into lines of at most `width` columns, breaking at spaces; a word longer than a
- * line starts a new line and is cut into pieces. Used by `--once` and by the dashboard.
+ * line starts a new line and is cut into pieces. Used by `--once` and by the dashboard, so the
+ * text is made printable first (display-text.ts) and the widths are those of what is printed.
  */
 export function wrapText(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
-	for (const word of text.split(' ')) {
+	for (const word of displayText(text).split(' ')) {
 		let rest = word;
 		if (columns(rest) > width) {
 			if (line.length > 0) {
@@ -76,7 +77,8 @@ export function wrapText(text: string, width: number): string[] {
 /**
  * A doctor-style panel (docs/output.md §2): `[ Title ] ====…`, then `label:` padded to the label
  * column (longest label, clamped to 10–24 and to a quarter of the width) and the value, wrapped onto
- * continuation lines that start with spaces. Control characters never reach the output.
+ * continuation lines that start with spaces. Control and invisible format characters never reach
+ * the output (wrapText).
  */
 export function renderPanel(title: string, rows: readonly Row[], width = DEFAULT_WIDTH): string {
 	const head = `[ ${title} ] `;
@@ -86,7 +88,7 @@ export function renderPanel(title: string, rows: readonly Row[], width = DEFAULT
 	for (const row of rows) {
 		const label = `${row.label}:`.padEnd(labelWidth);
 		const valueWidth = Math.max(20, width - labelWidth - 1);
-		const wrapped = wrapText(replaceControlChars(row.value), valueWidth);
+		const wrapped = wrapText(row.value, valueWidth);
 		out.push(`${label} ${wrapped[0]}`);
 		const indent = ' '.repeat(labelWidth + 1);
 		for (const more of wrapped.slice(1)) out.push(indent + more);
@@ -111,7 +113,7 @@ export function windowHeading(window: WindowId, tailBytes: number): string {
 
 /** The heading line of `--once` output and snapshots. */
 export function headingLine(heading: SummaryHeading): string {
-	return replaceControlChars(
+	return displayText(
 		`prodex-top ${heading.version} · rules ${heading.rules} (${heading.rulesReason}) · window ${heading.window} · ${heading.source}`,
 	);
 }
@@ -131,6 +133,6 @@ export type SummaryTextInput = {
 /** The plain-text summary: the heading line, the doctor's Runtime Proxy rows, then state notes. */
 export function summaryText(input: SummaryTextInput): string {
 	const rows = runtimeProxyRows(input.report, input.source, input.counters, undefined, input.insights);
-	const notes = input.notes.map(note => `${replaceControlChars(`state: ${note}`)}\n`).join('');
+	const notes = input.notes.map(note => `${displayText(`state: ${note}`)}\n`).join('');
 	return `${headingLine(input.heading)}\n${renderPanel('Runtime Proxy', rows, input.width)}\n${notes}`;
 }

@@ -16,6 +16,10 @@ export type Controller = {
 	/** Write a snapshot of this frame; returns the message to show. */
 	readonly snapshot: (model: ScreenModel) => string;
 	readonly quit: () => void;
+	/** Ctrl-C: quit as an interrupt. */
+	readonly interrupt: () => void;
+	/** Ctrl-Z: give the terminal back and stop until `fg`. */
+	readonly suspend: () => void;
 };
 
 export type AppProps = {
@@ -114,6 +118,15 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 				exit();
 				break;
 			}
+			case 'interrupt': {
+				controller.interrupt();
+				exit();
+				break;
+			}
+			case 'suspend': {
+				controller.suspend();
+				break;
+			}
 			default:
 		}
 	};
@@ -155,7 +168,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 				if (state.editingFilter) edit(c, charKey);
 				else act(c, charKey);
 			}
-		} else if (state.editingFilter && !(key.ctrl && input === 'c')) {
+		} else if (state.editingFilter && !(key.ctrl && (input === 'c' || input === 'z'))) {
 			edit(input, key);
 		} else {
 			act(input, key);
@@ -167,8 +180,10 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	};
 	useInput(onInput, {isActive: isRawModeSupported === true});
 
+	// Exactly the terminal's height, even when the frame is shorter ("terminal too small"): Ink then
+	// draws every frame whole, so a redraw after `fg` repaints the entire screen.
 	return (
-		<Box flexDirection="column">
+		<Box flexDirection="column" height={rows}>
 			{model.lines.map((segs, index) => (
 				<Line key={index} segs={segs} columns={columns} theme={theme} />
 			))}

@@ -1,11 +1,12 @@
+import {displayText} from '../core/display-text.js';
 import {textWidth} from '../core/width.js';
 
 /** Printable ASCII, box drawing and block elements: one column per code unit (test/ui/format.test.ts checks each against string-width). */
 export const ONE_COLUMN = /^[\u0020-\u007E\u2500-\u259F]*$/;
 const widths = new Map<string, number>();
 
-/** Terminal columns a string takes (wide CJK and emoji count two). Called for every segment of every frame, so the common text takes a fast path and the rest is remembered. */
-export function width(text: string): number {
+/** Columns of text that is already printable (display-text.ts), remembered. */
+function printedWidth(text: string): number {
 	if (ONE_COLUMN.test(text)) return text.length;
 	// Long texts are not remembered: 4096 of them could hold gigabytes alive.
 	if (text.length > 256) return textWidth(text);
@@ -18,15 +19,25 @@ export function width(text: string): number {
 	return known;
 }
 
-/** Cut to at most `max` columns, ending in `…` when something was cut. */
-export function cut(text: string, max: number): string {
+/**
+ * Terminal columns a string takes once printed (wide CJK and emoji count two; a control character
+ * is a space and an invisible one `⟨U+XXXX⟩`, as display-text.ts prints them). Called for every
+ * segment of every frame, so the common text takes a fast path and the rest is remembered.
+ */
+export function width(text: string): number {
+	return ONE_COLUMN.test(text) ? text.length : printedWidth(displayText(text));
+}
+
+/** Cut the printed form of `raw` (display-text.ts) to at most `max` columns, ending in `…` when something was cut. */
+export function cut(raw: string, max: number): string {
 	if (max <= 0) return '';
-	if (width(text) <= max) return text;
+	const text = displayText(raw);
+	if (printedWidth(text) <= max) return text;
 	if (ONE_COLUMN.test(text)) return `${text.slice(0, max - 1)}…`;
 	let out = '';
 	let used = 0;
 	for (const char of text) {
-		const w = width(char);
+		const w = printedWidth(char);
 		if (used + w > max - 1) break;
 		out += char;
 		used += w;
@@ -44,13 +55,14 @@ export function fit(text: string, size: number): string {
  * Shorten in the middle, keeping the end visible: the whole file name when it fits
  * (`/h…/prodex-runtime-1.log`), else the last 65% (`/ho…ntime-4343-1745460000000-1.log`).
  */
-export function middle(text: string, max: number): string {
+export function middle(raw: string, max: number): string {
+	const text = displayText(raw);
 	const chars = [...text];
-	if (width(text) <= max) return text;
+	if (printedWidth(text) <= max) return text;
 	if (max <= 1) return '…';
 	const slash = text.lastIndexOf('/');
 	const name = slash < 0 ? '' : text.slice(slash);
-	const nameWidth = width(name);
+	const nameWidth = printedWidth(name);
 	if (slash > 0 && nameWidth + 2 <= max) return `${cut(text.slice(0, slash), max - nameWidth).slice(0, -1)}…${name}`;
 	const tail = Math.ceil((max - 1) * 0.65);
 	const head = max - 1 - tail;

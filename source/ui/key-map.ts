@@ -22,10 +22,12 @@ export type Action =
 	| {readonly type: 'run-newer'}
 	| {readonly type: 'snapshot'}
 	| {readonly type: 'help'}
-	| {readonly type: 'quit'};
+	| {readonly type: 'quit'}
+	| {readonly type: 'interrupt'}
+	| {readonly type: 'suspend'};
 
 /** A named key: what Ink reports in its `key` flags, or a printable character. */
-export type KeyName = 'tab' | 'shift-tab' | 'left' | 'right' | 'up' | 'down' | 'enter' | 'escape' | 'page-up' | 'page-down' | 'home' | 'end' | 'ctrl-c';
+export type KeyName = 'tab' | 'shift-tab' | 'left' | 'right' | 'up' | 'down' | 'enter' | 'escape' | 'page-up' | 'page-down' | 'home' | 'end' | 'ctrl-c' | 'ctrl-z';
 
 /** One binding of the key map: the keys, what they do and how the help and footer name them. */
 export type Binding = {
@@ -67,12 +69,15 @@ export const KEY_MAP: readonly Binding[] = [
 	{keys: [char(']')], action: {type: 'run-newer'}, label: ']', short: 'runs', help: 'next / current proxy run', footer: 'never', inHelp: false},
 	{keys: [char('s')], action: {type: 'snapshot'}, label: 's', short: 'snapshot', help: 'write a snapshot (.txt, .md, .json)', footer: 'always'},
 	{keys: [char('?')], action: {type: 'help'}, label: '?', short: 'help', help: 'this help', footer: 'always'},
-	{keys: [char('q'), 'ctrl-c'], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit (prints the final summary)', footer: 'always'},
+	{keys: [char('q')], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit, printing the final summary (Ctrl-C: exit status 130)', helpLabel: 'q Ctrl-C', footer: 'always'},
+	{keys: ['ctrl-c'], action: {type: 'interrupt'}, label: 'Ctrl-C', short: 'quit', help: 'quit as an interrupt', footer: 'never', inHelp: false},
+	{keys: ['ctrl-z'], action: {type: 'suspend'}, label: 'Ctrl-Z', short: 'suspend', help: 'suspend to the shell (fg comes back)', footer: 'never'},
 ];
 
 /** The named key Ink reported, or null for plain characters. */
 function namedKey(input: string, key: Key): KeyName | null {
 	if (key.ctrl && input === 'c') return 'ctrl-c';
+	if (key.ctrl && input === 'z') return 'ctrl-z';
 	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
 	if (key.leftArrow) return 'left';
 	if (key.rightArrow) return 'right';

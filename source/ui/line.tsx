@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {memo} from 'react';
-import {replaceControlChars} from '../core/control-chars.js';
+import {displayText} from '../core/display-text.js';
 import {cut, width} from './format.js';
 import type {Role, Theme} from './theme.js';
 
@@ -27,8 +27,9 @@ export function fitRow(segs: LineSpec, columns: number): LineSpec {
 
 /**
  * Cut segments to `columns` display columns and pad with spaces to exactly that width. Every
- * control character becomes a space here, whatever its source (log values are already clean;
- * file names and paths are not), so nothing on screen can move the cursor or retitle the terminal.
+ * segment is made printable here, whatever its source (display-text.ts: log values still hold
+ * invisible format characters; file names and paths may hold anything), so nothing on screen can
+ * move the cursor, retitle the terminal or reorder the row.
  */
 export function fitSegs(segs: LineSpec, columns: number): Seg[] {
 	const out: Seg[] = fitted([], columns);
@@ -36,7 +37,7 @@ export function fitSegs(segs: LineSpec, columns: number): Seg[] {
 	for (const seg of segs) {
 		if (used >= columns) break;
 		const room = columns - used;
-		const clean = replaceControlChars(seg.text);
+		const clean = displayText(seg.text);
 		const text = width(clean) > room ? cut(clean, room) : clean;
 		out.push({...seg, text});
 		used += width(text);

@@ -1,4 +1,4 @@
-import {replaceControlChars} from '../core/control-chars.js';
+import {displayText} from '../core/display-text.js';
 import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
 import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapshot.js';
@@ -138,7 +138,7 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 	const {ui} = input;
 	if (ui.editingFilter) return [{text: ` / filter: ${ui.filter}▏`, role: 'accent', bold: true}, {text: '  (⏎ keep, Esc clear)', role: 'muted'}];
 	// A long message (a snapshot's path) is shortened in the middle, so its end stays readable.
-	if (input.message !== null) return [{text: ` ${middle(replaceControlChars(input.message), input.columns - 1)}`, role: 'accent', bold: true}];
+	if (input.message !== null) return [{text: ` ${middle(displayText(input.message), input.columns - 1)}`, role: 'accent', bold: true}];
 	const hasList = (focusedView?.size ?? 0) > 0;
 	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList));
 	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.
@@ -277,5 +277,5 @@ export function screenBuilder(): (input: ScreenInput) => ScreenModel {
 
 /** A frame as plain text (snapshots, tests): trailing spaces trimmed per line. */
 export function screenText(model: ScreenModel): string {
-	return model.lines.map(line => replaceControlChars(line.map(seg => seg.text).join('')).trimEnd()).join('\n');
+	return model.lines.map(line => displayText(line.map(seg => seg.text).join('')).trimEnd()).join('\n');
 }

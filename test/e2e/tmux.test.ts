@@ -101,7 +101,7 @@ describe('signals', () => {
 		const children = childrenOf(Number(shell));
 		expect(children.length).toBeGreaterThan(0);
 		for (const child of children) process.kill(child, 'SIGTERM');
-		await session.waitFor('EXITED rc=0');
+		await session.waitFor('EXITED rc=143');
 		const after = session.captureWithHistory();
 		expect(after).toMatch(/Diagnosis: +Recent upstream stream read failure detected after commit\./);
 		expect(after).not.toContain('┏━ Diagnosis');

@@ -55,6 +55,8 @@ export function recordingController(store: Store): Controller & {calls: string[]
 			return 'snapshot written: ./prodex-top-test.txt (+ .md, .json)';
 		},
 		quit: () => calls.push('quit'),
+		interrupt: () => calls.push('interrupt'),
+		suspend: () => calls.push('suspend'),
 	};
 }
 

@@ -41,11 +41,16 @@ describe('width', () => {
 		expect(ONE_COLUMN.test('\t')).toBe(false);
 	});
 
-	test('other text is measured by string-width (wide, emoji, combining, control), also when asked again', () => {
-		for (const text of ['日本語', '👍🏽 ok', 'e\u0301', '▲ NEW', '⚠ 2 notes', 'a\u0007b', '']) {
+	test('other text is measured by string-width (wide, emoji, combining), also when asked again', () => {
+		for (const text of ['日本語', '👍🏽 ok', 'e\u0301', '▲ NEW', '⚠ 2 notes', '']) {
 			expect(width(text)).toBe(stringWidth(text));
 			expect(width(text)).toBe(stringWidth(text));
 		}
+	});
+
+	test('as printed: a control character is a space, an invisible one its ⟨U+XXXX⟩ form', () => {
+		expect(width('a\u0007b')).toBe(3);
+		expect(width('a\u202Eb')).toBe(stringWidth('a⟨U+202E⟩b'));
 	});
 });
 

@@ -84,6 +84,9 @@ export class Run {
 	private readonly guard: CardinalityGuard;
 	/** Lines prodex itself dropped (its `runtime_proxy_async_log_dropped` lines). */
 	private droppedByProdex = 0;
+	/** Truncations of the followed file, and the bytes known unread at them (docs/log-format.md §1.7). */
+	private truncations = 0;
+	private truncatedUnreadBytes = 0;
 	/** Incident history per window (each window has its own incidents). */
 	private readonly histories = new Map<WindowId, IncidentHistory>();
 
@@ -157,6 +160,12 @@ export class Run {
 	}
 
 	/** The file was truncated or replaced: the doctor window starts over. */
+	/** The file was truncated; `unreadBytes` it was known to hold past the last read are lost. */
+	noteTruncation(unreadBytes: number): void {
+		this.truncations++;
+		this.truncatedUnreadBytes += unreadBytes;
+	}
+
 	resetDoctor(): void {
 		this.windows.resetDoctor();
 	}
@@ -189,6 +198,9 @@ export class Run {
 			notes: [
 				...(this.cutLines > 0 ? [cutLinesNote(this.cutLines)] : []),
 				...(this.guard.folded > 0 ? [`${this.guard.folded} field value(s) counted as ${FOLDED_VALUE}: a field had more than ${MAX_DISTINCT_VALUES.toLocaleString('en-US')} distinct values in this run`] : []),
+				...(this.truncations > 0
+					? [`log truncated ${this.truncations} time(s): lines written after the last read and before a truncation are lost (copytruncate rotation; ${this.truncatedUnreadBytes} byte(s) known unread)`]
+					: []),
 				...(this.droppedByProdex > 0 ? [`prodex dropped ${this.droppedByProdex} log line(s) (its log queue was full)`] : []),
 			],
 		};

@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, readSync, statSync, type Stats} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, readSync, statSync, type Stats} from 'node:fs';
 import {MAX_LINE_BYTES, type LineSplitter} from '../core/line-splitter.js';
 import {openRegular} from './open-regular.js';
 import {nodeLineSplitter} from './utf8.js';
@@ -16,7 +16,11 @@ export type FileChange = 'truncated' | 'rotated' | 'appeared';
 export type FollowerSink = {
 	lines(lines: readonly FollowedLine[], fileSize: number): void;
 	/** The file restarted from byte 0 (truncation) or is a new file at the path (rotation, recreation). */
-	change(kind: FileChange): void;
+	/**
+	 * `unreadBytes` (truncation only): bytes the file was known to hold past the offset when it was
+	 * last seen, which can no longer be read. Bytes written after that are lost without a trace.
+	 */
+	change(kind: FileChange, unreadBytes?: number): void;
 };
 
 export type FollowerOptions = {
@@ -27,6 +31,11 @@ export type FollowerOptions = {
 	/** Most bytes read per pump, so a huge backlog never blocks the event loop for long. */
 	readonly chunkBytes?: number;
 	readonly now?: () => number;
+	/**
+	 * A symlink at the path is refused, as prodex refuses a symlinked log in its log dir
+	 * (docs/log-format.md §1.5): the old file is read to its end, then the follower waits.
+	 */
+	readonly refuseSymlinks?: boolean;
 };
 
 /** Lines longer than this are cut (and counted once, with a note). */
@@ -82,11 +91,12 @@ export class FileFollower {
 	pump(): boolean {
 		let pathStats: Stats | null = null;
 		try {
-			pathStats = statSync(this.path);
+			pathStats = this.options.refuseSymlinks === true ? lstatSync(this.path) : statSync(this.path);
 		} catch (error) {
 			pathStats = null;
 			this.lastError = (error as NodeJS.ErrnoException).code ?? 'EIO';
 		}
+		const symlink = pathStats?.isSymbolicLink() === true;
 		if (this.fd !== null && (pathStats === null || !sameFile(pathStats, this.stats!))) {
 			// Rotated or deleted: everything the old file still holds comes first.
 			while (this.readMore()) {
@@ -99,6 +109,11 @@ export class FileFollower {
 		if (this.fd === null) {
 			if (pathStats === null) {
 				this.state = 'missing';
+				return false;
+			}
+			if (symlink) {
+				this.state = 'unreadable';
+				this.lastError = 'a symlink, refused as prodex refuses it in the log dir';
 				return false;
 			}
 			if (!this.open(pathStats)) return false;
@@ -155,16 +170,18 @@ export class FileFollower {
 			this.lastError = (error as NodeJS.ErrnoException).code ?? 'EIO';
 			return false;
 		}
+		const lastSize = this.seen.size;
 		const changed = size !== this.seen.size || this.stats.mtimeMs !== this.seen.mtimeMs;
 		this.seen = {size, mtimeMs: this.stats.mtimeMs};
 		if (!changed && size <= this.offset) return false;
 		if (size < this.offset || this.rewritten(fd)) {
+			const unread = Math.max(0, lastSize - this.offset);
 			this.flushPending();
 			this.offset = 0;
 			this.lineStart = 0;
 			this.dropFirst = false;
 			this.guard = Buffer.alloc(0);
-			this.sink.change('truncated');
+			this.sink.change('truncated', unread);
 		}
 		if (size <= this.offset) return false;
 		let read: number;

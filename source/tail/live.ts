@@ -166,7 +166,7 @@ export class LiveSource implements LogSource {
 			{logPath: path, label: path, rules: pickRuleSet(this.options.rules, version), rulesReason: rulesReason(this.options.rules, version)},
 			facts ?? directFacts(path),
 		);
-		this.follower = new FileFollower(path, {lines: (lines, size) => this.store.ingest(lines, size), change: kind => this.store.fileChanged(kind)}, {startAt: 'start'});
+		this.follower = new FileFollower(path, {lines: (lines, size) => this.store.ingest(lines, size), change: (kind, unread) => this.store.fileChanged(kind, unread)}, {startAt: 'start', refuseSymlinks: this.options.source.kind === 'dir'});
 		this.pump();
 	}
 

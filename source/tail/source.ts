@@ -23,7 +23,7 @@ export type LineSink = {
 	beginRun(info: Omit<RunInfo, 'id' | 'startedAt'>, facts: SourceFacts): void;
 	setFacts(facts: SourceFacts): void;
 	ingest(lines: readonly IncomingLine[], fileSize: number): void;
-	fileChanged(kind: FileChange): void;
+	fileChanged(kind: FileChange, unreadBytes?: number): void;
 	setStatus(kind: FollowStatus['kind'], text: string): void;
 	markCaughtUp(): void;
 	flushNow(): void;

@@ -155,9 +155,10 @@ export class Store {
 	}
 
 	/** The file was truncated or replaced: the doctor window starts over. */
-	fileChanged(kind: FileChange): void {
+	fileChanged(kind: FileChange, unreadBytes = 0): void {
 		this.flush(Number.POSITIVE_INFINITY);
 		this.run?.resetDoctor();
+		if (kind === 'truncated') this.run?.noteTruncation(unreadBytes);
 		this.setStatusQuietly(kind === 'truncated' ? 'truncated' : 'rotated', kind === 'truncated' ? 'log truncated: restarted at byte 0' : kind === 'rotated' ? 'log replaced: following the new file' : 'log reappeared');
 		this.publish(true);
 	}

@@ -36,7 +36,8 @@ const cli = meow(
 	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · w window · p pause
 	  / filter · r reset · [ ] runs · s snapshot · ? help · q quit
 
-	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file), 2 bad usage.
+	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file) or an internal error,
+	  2 bad usage; the dashboard: 130 Ctrl-C/SIGINT, 143 SIGTERM, 129 SIGHUP or a closed terminal, 131 SIGQUIT.
 `,
 	{
 		importMeta: import.meta,

@@ -99,3 +99,37 @@ test('each truncation is counted on screen with the bytes known lost', async () 
 	expect(store.getSnapshot().notes).toContain('log truncated 2 time(s): lines written after the last read and before a truncation are lost (copytruncate rotation; 6 byte(s) known unread)');
 	store.dispose();
 });
+
+test('copytruncate under a ~2k lines/s writer: nothing doubled, every truncation counted, the loss bounded by what was written', async () => {
+	const {execFile} = await import('node:child_process');
+	const {LiveSource} = await import('../../source/tail/live.js');
+	const {Store} = await import('../../source/tail/store.js');
+	dir = mkdtempSync(join(tmpdir(), 'prodex-top-race-'));
+	const log = join(dir, 'prodex-runtime-1.log');
+	writeFileSync(log, '');
+	const store = new Store({tailBytes: 131_072, batchMs: 20});
+	const live = new LiveSource(store, {source: {kind: 'file', path: log}, prodexHome: '/nonexistent-home', rules: '0.27', pollMs: 50, locateMs: 50, watch: false});
+	live.start();
+	try {
+		const writer = new URL('../helpers/copytruncate-writer.mjs', import.meta.url).pathname;
+		const result = await new Promise<{written: number; truncations: number}>((resolve, reject) => {
+			execFile(process.execPath, [writer, log, '6000', '700'], {timeout: 30_000}, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as {written: number; truncations: number})));
+		});
+		// Let the reader finish what is left in the log.
+		const settle = Date.now();
+		while (Date.now() - settle < 400 || !store.getSnapshot().caughtUp) await new Promise(resolve => setTimeout(resolve, 20));
+		store.flushNow();
+		const snapshot = store.getSnapshot();
+		const read = snapshot.totals.lines;
+		const note = snapshot.notes.find(text => text.startsWith('log truncated '));
+		expect(result.truncations).toBeGreaterThan(2);
+		expect(note, JSON.stringify(snapshot.notes)).toMatch(new RegExp(`^log truncated ${result.truncations} time\\(s\\)`));
+		expect(read).toBeLessThanOrEqual(result.written);
+		expect(read).toBeGreaterThan(0);
+		// The loss, printed for the record (it is inherent to copytruncate and depends on timing).
+		console.log(`copytruncate: ${result.written} written, ${read} read, ${result.written - read} lost over ${result.truncations} truncations`);
+	} finally {
+		await live.stop();
+		store.dispose();
+	}
+});

@@ -2,7 +2,7 @@ import {openSync} from 'node:fs';
 import process from 'node:process';
 import {ReadStream} from 'node:tty';
 import {render} from 'ink';
-import {suggestionText, type EnvironmentOutput} from './core/environment-json.js';
+import {suggestionText} from './core/environment-json.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
@@ -12,8 +12,7 @@ import {reportCrash} from './crash-report.js';
 import {frameProbe, testThrow, withTestThrow} from './test-probes.js';
 import {dashboardStdout} from './ui/dashboard-stdout.js';
 import {terminalModes} from './ui/terminal-modes.js';
-import {readProdexEnvironment} from './tail/environment.js';
-import {processEnv} from './tail/locate.js';
+import {environmentOutput} from './tail/environment.js';
 import {displayPath, writeSnapshot} from './tail/snapshot.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
@@ -75,7 +74,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		process.stderr.write('prodex-top: no terminal for keyboard input; use --once, --json or --json --follow\n');
 		return 2;
 	}
-	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
+	const environment = environmentOutput(options);
 	const session = await openLiveSession(options);
 	const {store} = session;
 	const theme = resolveTheme(options.theme, options.color, process.env);

@@ -4,8 +4,7 @@ import {environmentJson, type EnvironmentOutput} from './core/environment-json.j
 import {incidentChanges} from './core/incident-history.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
-import {readProdexEnvironment} from './tail/environment.js';
-import {processEnv} from './tail/locate.js';
+import {environmentOutput} from './tail/environment.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 
@@ -47,7 +46,7 @@ export async function runFollow(options: Options): Promise<number> {
 		return 1;
 	}
 	const stop = untilSignal();
-	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
+	const environment = environmentOutput(options);
 	const session = await openLiveSession(options);
 	const {store} = session;
 	let lastSummary = -1;

@@ -5,8 +5,7 @@ import {toJson} from './core/json-out.js';
 import {DEFAULT_WIDTH, summaryText, windowHeading} from './core/text.js';
 import type {Options} from './options.js';
 import {doctorOnce, doctorOnceFromStream, systemClock, type OnceResult} from './tail/doctor-once.js';
-import {readProdexEnvironment} from './tail/environment.js';
-import {processEnv} from './tail/locate.js';
+import {environmentOutput} from './tail/environment.js';
 import {insightRows} from './core/insights/rows.js';
 import {cutLinesNote} from './core/line-splitter.js';
 
@@ -63,7 +62,7 @@ export async function runOnce(options: Options, version: string): Promise<number
 		process.stderr.write(`prodex-top: ${result.fatal}\n`);
 		return 1;
 	}
-	const environment: EnvironmentOutput = {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
+	const environment = environmentOutput(options);
 	const {tuning} = environment.environment;
 	if (options.suggestPolicy && !currentRules(result.finalized)) process.stderr.write(`prodex-top: no policy suggestions: they belong to the current rules, and this run uses ${result.rules.label}\n`);
 	else if (options.suggestPolicy && 'errors' in tuning) process.stderr.write(`prodex-top: no policy suggestions: the runtime configuration is invalid: ${tuning.errors.join('; ')}\n`);

@@ -4,9 +4,9 @@ import {join} from 'node:path';
 import {secretBackend, type CommandFacts} from '../core/command-keys.js';
 import {policyVersion, proxySettings, runtimeSettings, secretsSettings} from '../core/policy-settings.js';
 import {TUNING_KEY_SET, tuningSnapshot} from '../core/suggestions/tuning.js';
-import type {ProdexEnvironment} from '../core/environment-json.js';
-import type {SourceOption} from '../options.js';
-import {resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
+import type {EnvironmentOutput, ProdexEnvironment} from '../core/environment-json.js';
+import type {Options, SourceOption} from '../options.js';
+import {pathExists, processEnv, resolveLogDir, resolveProdexHome, type LocateEnv} from './locate.js';
 import {readPolicyFile} from './policy.js';
 
 
@@ -32,14 +32,6 @@ function countJournals(prodexHome: string): number {
 	}
 }
 
-function exists(path: string): boolean {
-	try {
-		lstatSync(path);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /**
  * Read the environment once (docs/policy.md §3, §5): `policy.toml` (bounded), the environment
@@ -69,7 +61,7 @@ export function readProdexEnvironment(source: SourceOption, prodexHomeFlag: stri
 		logFormat,
 		auditDir,
 		auditPath,
-		auditExists: exists(auditPath),
+		auditExists: pathExists(auditPath),
 		policy: file.kind === 'read' && version === POLICY_VERSION ? {path: file.path, version} : null,
 		policyError,
 		secretBackend: secretBackend(where.env, secretsSettings(doc)),
@@ -78,4 +70,9 @@ export function readProdexEnvironment(source: SourceOption, prodexHomeFlag: stri
 	// A policy prodex refuses leaves it without a runtime configuration: nothing to compare against.
 	const tuning = policyError === null ? tuningSnapshot({parallelism, env: where.env, policy: file.kind === 'read' ? proxySettings(doc, TUNING_KEY_SET) : null}) : {errors: [policyError]};
 	return {command, tuning};
+}
+
+/** The environment of this process for a run's outputs, with its `--suggest-policy` choice. */
+export function environmentOutput(options: Pick<Options, 'source' | 'prodexHome' | 'suggestPolicy'>): EnvironmentOutput {
+	return {environment: readProdexEnvironment(options.source, options.prodexHome, processEnv()), suggestPolicy: options.suggestPolicy};
 }

@@ -2,22 +2,14 @@ import {describe, expect, test} from 'vitest';
 import {CardinalityGuard, FOLDED_VALUE, MAX_DISTINCT_VALUES, talliedFields} from '../../source/core/cardinality.js';
 import {parseLine} from '../../source/core/line.js';
 import {RULES_CURRENT} from '../../source/core/rules/index.js';
-import {Run, type IncomingLine} from '../../source/core/run.js';
+import {Run} from '../../source/core/run.js';
 import {SummaryAccumulator} from '../../source/core/summary.js';
 import {summaryJson} from '../helpers/doctor.js';
+import {followed} from '../helpers/ui.js';
 import {generateLines} from '../helpers/generator.js';
 
 const info = {id: 1, logPath: '/l.log', label: '/l.log', rules: RULES_CURRENT, rulesReason: 'test', startedAt: 0};
 
-function incoming(texts: readonly string[], arrivalMs = 1_000_000): IncomingLine[] {
-	let start = 0;
-	return texts.map(text => {
-		const bytes = Buffer.byteLength(text) + 1;
-		const line = {text, start, bytes, cut: false, arrivalMs};
-		start += bytes;
-		return line;
-	});
-}
 
 describe('CardinalityGuard', () => {
 	test('values beyond the cap are folded; known values and untallied fields are kept', () => {
@@ -38,7 +30,7 @@ describe('CardinalityGuard', () => {
 		const bomb = Array.from({length: MAX_DISTINCT_VALUES + 300}, (_, i) => `[2026-12-06 12:00:00.000 +00:00] selection_skip_current profile=p${i} reason=r${i % 20_000} lane=l${i}`);
 		const texts = [...generated.slice(0, 700), ...bomb, ...generated.slice(700)];
 		const run = new Run(info, 0);
-		const lines = incoming(texts);
+		const lines = followed(texts, 0, 1_000_000);
 		for (let at = 0, size = 1; at < lines.length; size = (size * 7 + 3) % 997) {
 			const batch = lines.slice(at, at + size);
 			at += batch.length;
@@ -57,7 +49,7 @@ describe('a cardinality bomb in a live run', () => {
 	test(`${MAX_DISTINCT_VALUES + 500} distinct profiles: at most ${MAX_DISTINCT_VALUES} + 1 keys in any window, the rest counted as ${FOLDED_VALUE} and said in a note`, () => {
 		const texts = Array.from({length: MAX_DISTINCT_VALUES + 500}, (_, i) => `[2026-12-06 12:00:00.000 +00:00] selection_pick profile=p${i} route=responses`);
 		const run = new Run(info, 0);
-		const lines = incoming(texts);
+		const lines = followed(texts, 0, 1_000_000);
 		run.apply(lines, lines.at(-1)!.start + lines.at(-1)!.bytes);
 		for (const window of ['doctor', 'all'] as const) {
 			const profiles = run.summary(window).facetCounts.get('profile')!;

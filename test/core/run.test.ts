@@ -2,28 +2,20 @@ import {describe, expect, test} from 'vitest';
 import {DiagnosisTrail} from '../../source/core/diagnosis-trail.js';
 import {parseLine} from '../../source/core/line.js';
 import {RULES_027, RULES_CURRENT} from '../../source/core/rules/index.js';
-import {RECENT_LINES, Run, type IncomingLine} from '../../source/core/run.js';
+import {RECENT_LINES, Run} from '../../source/core/run.js';
 import {SummaryAccumulator} from '../../source/core/summary.js';
 import {summaryJson} from '../helpers/doctor.js';
+import {followed} from '../helpers/ui.js';
 import {generateLines} from '../helpers/generator.js';
 
 const info = (rules = RULES_027) => ({id: 1, logPath: '/l.log', label: '/l.log', rules, rulesReason: 'test', startedAt: 0});
 
-function incoming(texts: readonly string[], arrivalMs = 5_000_000): IncomingLine[] {
-	let start = 0;
-	return texts.map(text => {
-		const bytes = Buffer.byteLength(text) + 1;
-		const line = {text, start, bytes, cut: false, arrivalMs};
-		start += bytes;
-		return line;
-	});
-}
 
 describe('Run', () => {
 	test('applied in any batch sizes, the all window equals summarising the lines from scratch (both rule sets)', () => {
 		for (const [seed, rules] of [[1, RULES_027], [2, RULES_CURRENT], [3, RULES_CURRENT]] as const) {
 			const texts = generateLines({seed, lines: 600, format: 'mixed', hostile: 0.05, longLineBytes: 3000}).map(line => line.text);
-			const lines = incoming(texts);
+			const lines = followed(texts, 0, 5_000_000);
 			const run = new Run(info(rules), 0);
 			let at = 0;
 			let size = 1;
@@ -45,7 +37,7 @@ describe('Run', () => {
 	test('recent marker lines: the newest RECENT_LINES, oldest first, redacted when read', () => {
 		const run = new Run(info(), 0);
 		const texts = Array.from({length: RECENT_LINES * 3}, (_, i) => `[t] selection_pick n=${i} api_key=sk-live-${i}`);
-		run.apply(incoming(texts), 1);
+		run.apply(followed(texts, 0, 5_000_000), 1);
 		const {recent} = run.view(0);
 		expect(recent).toHaveLength(RECENT_LINES);
 		expect(recent[0]!.text).toContain(`n=${RECENT_LINES * 2}`);
@@ -55,7 +47,7 @@ describe('Run', () => {
 
 	test('notes: cut lines and the lines prodex itself dropped', () => {
 		const run = new Run(info(), 0);
-		const lines = incoming(['[t] runtime_proxy_async_log_dropped dropped_count=7', '[t] runtime_proxy_async_log_dropped dropped_count=5', '[t] selection_pick']);
+		const lines = followed(['[t] runtime_proxy_async_log_dropped dropped_count=7', '[t] runtime_proxy_async_log_dropped dropped_count=5', '[t] selection_pick'], 0, 5_000_000);
 		run.apply([...lines.slice(0, 2), {...lines[2]!, cut: true}], 100);
 		expect(run.view(0).notes).toEqual(['1 line(s) longer than 1 MiB were cut (counted once each)', 'prodex dropped 12 log line(s) (its log queue was full)']);
 		expect(new Run(info(), 0).view(0).notes).toEqual([]);
@@ -63,9 +55,9 @@ describe('Run', () => {
 
 	test('lines/s arrivals carry over to the next run; totals do not', () => {
 		const first = new Run(info(), 0);
-		first.apply(incoming(['a', 'b'], 7000), 4);
+		first.apply(followed(['a', 'b'], 0, 7000), 4);
 		const second = new Run(info(), 0, first.arrivalCounter);
-		second.apply(incoming(['c'], 7500), 2);
+		second.apply(followed(['c'], 0, 7500), 2);
 		expect(second.view(0).arrivals).toEqual([{second: 7, lines: 3}]);
 		expect(second.totals.lines).toBe(1);
 	});

@@ -30,8 +30,9 @@ export type LiveOptions = {
 
 /** Lines held in the store before the follower waits: a 1 GB backlog streams instead of piling up. */
 const BACKPRESSURE_LINES = 50_000;
-/** A backlog this large shows "catching up" with progress. */
+/** A backlog this large shows "catching up" with progress: bytes not read yet, or lines read but not summarised yet. */
 const CATCH_UP_BYTES = 4 * 1024 * 1024;
+const CATCH_UP_LINES = 10_000;
 
 /**
  * Follows prodex's runtime log forever: locates it like prodex (log dir, pointer, newest log),
@@ -195,6 +196,12 @@ export class LiveSource implements LogSource {
 				setImmediate(step);
 				return;
 			}
+			// Everything is read but the store still works through many lines: "catching up" stays
+			// true until it has (and the final flush of markCaughtUp stays short).
+			if (this.store.backlog >= CATCH_UP_LINES) {
+				setTimeout(step, 50);
+				return;
+			}
 			this.pumping = false;
 			if (follower.state === 'following') this.store.markCaughtUp();
 		};
@@ -205,6 +212,7 @@ export class LiveSource implements LogSource {
 		if (follower.state === 'missing') this.store.setStatus('waiting', `log file gone: ${follower.path}; waiting for prodex`);
 		else if (follower.state === 'unreadable') this.store.setStatus('unreadable', `cannot read ${follower.path}: ${follower.lastError === 'EACCES' || follower.lastError === 'EPERM' ? 'permission denied' : follower.lastError ?? 'error'}`);
 		else if (follower.backlogBytes > CATCH_UP_BYTES) this.store.setStatus('catching-up', `reading backlog: ${Math.round(follower.backlogBytes / 1_048_576)} MiB to go`);
+		else if (this.store.backlog >= CATCH_UP_LINES) this.store.setStatus('catching-up', `reading backlog: ${this.store.backlog.toLocaleString('en-US')} lines to go`);
 		// A line still being written (no newline yet) is held, not lost: say so.
 		else if (follower.pendingBytes > 0) this.store.setStatus('following', `following · partial line pending (${follower.pendingBytes} bytes)`);
 		else this.store.setStatus('following', 'following');

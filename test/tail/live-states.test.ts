@@ -38,6 +38,24 @@ function start(source: ConstructorParameters<typeof LiveSource>[1]['source'], ex
 }
 
 describe('live source states', () => {
+	test('a backlog read faster than it is summarised says "catching up" (lines to go) until the store has worked it off', async () => {
+		dir = mkdtempSync(join(tmpdir(), 'prodex-top-states-'));
+		const log = join(dir, 'prodex-runtime-9-1-0.log');
+		// 60,000 short lines: under the 4 MiB byte threshold, so only the lines still to summarise can say it.
+		writeFileSync(log, `[t] runtime proxy log initialized pid=9 cwd=/x\n${'[t] selection_pick route=responses\n'.repeat(60_000)}`);
+		writeFileSync(join(dir, 'prodex-runtime-latest.path'), `${log}\n`);
+		const store = start({kind: 'dir', dir});
+		const seen: string[] = [];
+		store.subscribe(() => {
+			const {status, caughtUp} = store.getSnapshot();
+			if (!caughtUp) seen.push(`${status.kind}: ${status.text}`);
+		});
+		await waitFor(() => store.getSnapshot().caughtUp, () => seen.at(-1) ?? 'nothing');
+		expect(seen.some(entry => /^catching-up: reading backlog: [\d,]+ lines to go$/.test(entry))).toBe(true);
+		expect(store.getSnapshot().totals.lines).toBe(60_001);
+		expect(store.getSnapshot().status.kind).toBe('following');
+	});
+
 	test('no pointer yet → waiting; the log appears → following, with prodex rules picked from its header', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'prodex-top-states-'));
 		const store = start({kind: 'dir', dir});

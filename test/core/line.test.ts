@@ -113,3 +113,12 @@ describe('JSON lines (docs/parsing.md J1–J4)', () => {
 		expect(Object.fromEntries(line.fields)).toEqual({api_key: '<redacted>', url: 'https://<redacted>@h/x'});
 	});
 });
+
+describe('an unquoted secret with a space: its tail becomes a key, as in prodex (docs/parsing.md R8)', () => {
+	// prodex 0.288 on this line: marker_last_fields {authorization: "Basic", dXNlcjpwYXNz: "=", request: "1", token: "sk-ab=1"}
+	// (0.288 does not redact; current prodex redacts the values, never the keys).
+	const line = parseLine('[2026-12-07 01:00:01.000 +00:00] stream_read_error request=1 authorization=Basic dXNlcjpwYXNz== token=sk-ab=1', RULES_CURRENT);
+	test('the values are redacted, the split-off key is kept', () => {
+		expect(Object.fromEntries(line.fields)).toEqual({request: '1', authorization: '<redacted>', dXNlcjpwYXNz: '=', token: '<redacted>'});
+	});
+});

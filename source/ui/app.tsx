@@ -1,11 +1,11 @@
-import {Box, useApp, useInput, useStdin, type Key} from 'ink';
-import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {Box, useApp, useStdin} from 'ink';
+import {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {SnapshotSource} from '../core/snapshot.js';
-import {actionsOf, filterEditOf, type Action} from './key-map.js';
+import type {Effect, InputContext} from './input-state.js';
 import {Line, sameLines} from './line.js';
 import {screenBuilder, type ScreenInput, type ScreenModel} from './screen-model.js';
 import type {Theme} from './theme.js';
-import {INITIAL_UI, uiReducer, type UiAction, type UiState} from './ui-state.js';
+import {useDashboardInput} from './use-dashboard-input.js';
 import {paced, useCoarseNow, useTerminalSize} from './use-terminal.js';
 
 /** What keys do outside the UI state: the store, snapshots and quitting. */
@@ -38,41 +38,14 @@ export type AppProps = {
 
 const MESSAGE_MS = 8000;
 
-/** Control characters that can sit inside a multi-key chunk, as Ink's key flags. */
-const CHAR_KEYS: Readonly<Record<string, 'return' | 'tab' | 'backspace'>> = {'\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace'};
-
-/** The UI action for a key action in the current state, or null for a side effect. */
-function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: number): UiAction | null {
-	const view = model.focusedView;
-	const size = view?.size ?? 0;
-	const page = 10;
-	switch (action.type) {
-		case 'down': return {type: 'move', by: 1, size};
-		case 'up': return {type: 'move', by: -1, size};
-		case 'page-down': return {type: 'move', by: page, size};
-		case 'page-up': return {type: 'move', by: -page, size};
-		case 'top': return {type: 'move-to', to: 'top', size};
-		case 'bottom': return {type: 'move-to', to: 'bottom', size};
-		case 'open': return {type: 'open', key: view?.keyAt(ui.cursor[ui.focus] ?? 0) ?? null};
-		case 'filter': return {type: 'filter-start'};
-		case 'run-older': return {type: 'run-older', runs};
-		case 'panel-next':
-		case 'panel-prev':
-		case 'panel':
-		case 'back':
-		case 'help':
-		case 'run-newer': return action;
-		default: return null;
-	}
-}
-
-/** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
+/** The dashboard: one store, one input hook (use-dashboard-input.ts), one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
 export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500}: AppProps) {
 	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
 	// One frame per input: the key handler, the render and the clock check share it.
 	const buildScreen = useMemo(screenBuilder, []);
 	const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
-	const [ui, dispatch] = useReducer(uiReducer, INITIAL_UI);
+	const {isRawModeSupported} = useStdin();
+	const ui = useDashboardInput({isActive: isRawModeSupported === true, context, onEffect});
 	const {columns, rows} = useTerminalSize(size);
 	// The clock ticks every 5 s, but only redraws when a relative time on screen would read differently.
 	const time = useCoarseNow(now, tickMs, next => {
@@ -80,7 +53,6 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		return !sameLines(buildScreen({...shownBase, ui: shownUi, now: Math.max(next, shownBase.snapshot.generatedAt)}).lines, shown.lines);
 	});
 	const [message, setMessage] = useState<string | null>(null);
-	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
 	const model = buildScreen({...base, ui});
@@ -94,7 +66,15 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		return () => clearTimeout(timer);
 	}, [message]);
 
-	const sideEffect = (action: Action, current: ScreenModel) => {
+	// What keys need of the screen: the focused list as a UI state would show it, on the data of now.
+	function context(): InputContext {
+		const data = store.getSnapshot();
+		const {base: shownBase} = latest.current;
+		return {focusedView: state => buildScreen({...shownBase, snapshot: data, ui: state}).focusedView, runs: data.previousRuns.length};
+	}
+
+	// A key's work outside the UI state, once its frame is committed.
+	function onEffect({action, ui: pressedIn}: Effect): void {
 		switch (action.type) {
 			case 'window': {
 				controller.cycleWindow();
@@ -110,7 +90,8 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 				break;
 			}
 			case 'snapshot': {
-				setMessage(controller.snapshot(current));
+				// The frame the key was pressed on.
+				setMessage(controller.snapshot(buildScreen({...latest.current.base, snapshot: store.getSnapshot(), ui: pressedIn})));
 				break;
 			}
 			case 'quit': {
@@ -129,56 +110,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 			}
 			default:
 		}
-	};
-
-	const onInput = (input: string, key: Key): void => {
-		// Esc and the next key in one chunk (tmux send-keys, fast typing) reach us as Alt+key; there are
-		// no Alt bindings, so it is Esc, then the key.
-		const arrow = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow;
-		if (key.meta && !key.escape && !key.ctrl && !arrow && input !== '') {
-			onInput('', {...key, meta: false, escape: true});
-			onInput(input, {...key, meta: false});
-			return;
-		}
-		let state = latest.current.ui;
-		let current = latest.current.model;
-		const apply = (action: UiAction) => {
-			state = uiReducer(state, action);
-			current = buildScreen({...base, snapshot: store.getSnapshot(), ui: state});
-		};
-		const edit = (inputPart: string, keyPart: Key) => {
-			const change = filterEditOf(inputPart, keyPart);
-			if (change === null) return;
-			apply(change.type === 'append' ? {type: 'filter-append', text: change.text} : {type: `filter-${change.type}`});
-		};
-		const act = (inputPart: string, keyPart: Key) => {
-			for (const action of actionsOf(inputPart, keyPart)) {
-				const uiAction = uiActionOf(action, state, current, store.getSnapshot().previousRuns.length);
-				if (uiAction === null) sideEffect(action, current);
-				else apply(uiAction);
-			}
-		};
-		const printable = !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape && !key.backspace && !key.delete && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
-		if (printable) {
-			// A chunk may hold several keys (a paste, tmux send-keys): each character is its own key,
-			// and after `/` the rest of the chunk is filter text.
-			for (const c of input) {
-				// Enter, Tab or Backspace inside a chunk ("jj\r") arrive as plain characters.
-				const charKey = CHAR_KEYS[c] === undefined ? key : {...key, [CHAR_KEYS[c]]: true};
-				if (state.editingFilter) edit(c, charKey);
-				else act(c, charKey);
-			}
-		} else if (state.editingFilter && !(key.ctrl && (input === 'c' || input === 'z'))) {
-			edit(input, key);
-		} else {
-			act(input, key);
-		}
-		if (state === latest.current.ui) return;
-		// The next chunk may arrive before React renders this one: it must start from this state, not the rendered one.
-		latest.current = {...latest.current, ui: state, model: current};
-		dispatch({type: 'replace', state});
-	};
-	useInput(onInput, {isActive: isRawModeSupported === true});
+	}
 
 	// Exactly the terminal's height, even when the frame is shorter ("terminal too small"): Ink then
 	// draws every frame whole, so a redraw after `fg` repaints the entire screen.

@@ -1,4 +1,4 @@
-import type {Key} from 'ink';
+import type {KeyEvent, KeyName} from './input-events.js';
 import {PANELS} from './panels/registry.js';
 
 /** Everything a key can do. */
@@ -26,8 +26,7 @@ export type Action =
 	| {readonly type: 'interrupt'}
 	| {readonly type: 'suspend'};
 
-/** A named key: what Ink reports in its `key` flags, or a printable character. */
-export type KeyName = 'tab' | 'shift-tab' | 'left' | 'right' | 'up' | 'down' | 'enter' | 'escape' | 'page-up' | 'page-down' | 'home' | 'end' | 'ctrl-c' | 'ctrl-z';
+export type {KeyName} from './input-events.js';
 
 /** One binding of the key map: the keys, what they do and how the help and footer name them. */
 export type Binding = {
@@ -74,57 +73,25 @@ export const KEY_MAP: readonly Binding[] = [
 	{keys: ['ctrl-z'], action: {type: 'suspend'}, label: 'Ctrl-Z', short: 'suspend', help: 'suspend to the shell (fg comes back)', footer: 'never'},
 ];
 
-/** The named key Ink reported, or null for plain characters. */
-function namedKey(input: string, key: Key): KeyName | null {
-	if (key.ctrl && input === 'c') return 'ctrl-c';
-	if (key.ctrl && input === 'z') return 'ctrl-z';
-	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.pageUp) return 'page-up';
-	if (key.pageDown) return 'page-down';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'enter';
-	if (key.escape) return 'escape';
-	return null;
-}
-
 function actionFor(match: (k: Binding['keys'][number]) => boolean): Action | null {
 	return KEY_MAP.find(binding => binding.keys.some(match))?.action ?? null;
 }
 
-/**
- * The actions of one Ink input event. A chunk may hold several characters (a paste, a fast
- * `tmux send-keys` string): each character is its own key.
- */
-export function actionsOf(input: string, key: Key): Action[] {
-	const named = namedKey(input, key);
-	if (named !== null) {
-		const action = actionFor(k => k === named);
-		return action === null ? [] : [action];
-	}
-	if (key.ctrl || key.meta) return [];
-	const actions: Action[] = [];
-	for (const c of input) {
-		const action = actionFor(k => typeof k === 'object' && k.char === c);
-		if (action !== null) actions.push(action);
-	}
-	return actions;
+/** What a key event does by the key map, or null when it is bound to nothing. */
+export function actionOf(event: KeyEvent): Action | null {
+	return event.kind === 'key' ? actionFor(k => k === event.name) : actionFor(k => typeof k === 'object' && k.char === event.char);
 }
 
 /** What the filter editor does with an input event (typing goes to the filter, not the key map). */
 export type FilterEdit = {readonly type: 'append'; readonly text: string} | {readonly type: 'erase'} | {readonly type: 'done'} | {readonly type: 'clear'};
 
-/** Read an input event while the filter is being edited. */
-export function filterEditOf(input: string, key: Key): FilterEdit | null {
-	if (key.escape) return {type: 'clear'};
-	if (key.return) return {type: 'done'};
-	if (key.backspace || key.delete) return {type: 'erase'};
-	if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return null;
-	// Keep printable characters only: a pasted control byte never reaches the screen.
-	const text = [...input].filter(c => c >= ' ' && c !== '\u007F').join('');
-	return text === '' ? null : {type: 'append', text};
+/** Read a key event while the filter is being edited: other named keys do nothing there. */
+export function filterEditOf(event: KeyEvent): FilterEdit | null {
+	if (event.kind === 'char') return {type: 'append', text: event.char};
+	switch (event.name) {
+		case 'escape': return {type: 'clear'};
+		case 'enter': return {type: 'done'};
+		case 'backspace': return {type: 'erase'};
+		default: return null;
+	}
 }

@@ -34,8 +34,7 @@ export type UiAction =
 	| {readonly type: 'filter-clear'}
 	| {readonly type: 'help'}
 	| {readonly type: 'run-older'; readonly runs: number}
-	| {readonly type: 'run-newer'}
-	| {readonly type: 'replace'; readonly state: UiState};
+	| {readonly type: 'run-newer'};
 
 const clamp = (value: number, size: number) => Math.max(0, Math.min(value, size - 1));
 
@@ -99,9 +98,6 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 		case 'run-newer': {
 			return {...state, runView: state.runView === null || state.runView === 0 ? null : state.runView - 1};
-		}
-		case 'replace': {
-			return action.state;
 		}
 	}
 }

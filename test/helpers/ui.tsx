@@ -1,3 +1,4 @@
+import type {Key} from 'ink';
 import {render} from 'ink-testing-library';
 import type {FollowedLine} from '../../source/tail/follower.js';
 import {RULES_027, type RuleSet} from '../../source/core/rules/index.js';
@@ -119,3 +120,10 @@ export function focusedPanelRows(frame: string, columns: number, title: string):
 	const rows = frame.split('\n').map(line => [...line].slice(0, columns >= 180 ? columns / 2 : columns).join(''));
 	return rows.slice(Math.max(0, rows.findIndex(line => line.includes(title))));
 }
+
+/** Ink's key flags as `useInput` reports them, all off but `flags`. */
+export const inkKey = (flags: Partial<Key> = {}): Key => ({
+	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
+	capsLock: false, numLock: false, ...flags,
+} as Key);

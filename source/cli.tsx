@@ -28,13 +28,14 @@ const cli = meow(
 	  --json --follow      print one JSON summary per update (NDJSON) until interrupted
 	  --suggest-policy     add prodex's policy.toml tuning suggestions (text, JSON, snapshots)
 	  --no-color           no colours (also NO_COLOR, TERM=dumb)
+	  --no-clipboard       the y key does not copy (no OSC 52 written to the terminal)
 	  --theme T            auto | dark | light | mono (default auto)
 	  --snapshot-dir DIR   where the s key writes snapshots (default: the current directory)
 	  --demo               replay the bundled demo log live (dashboard or --json --follow)
 	  --help, --version
 
-	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · w window · p pause
-	  / filter · r reset · [ ] runs · s snapshot · ? help · q quit
+	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · z zoom · o order
+	  w window · p pause · / filter · r reset · [ ] runs · s snapshot · y copy · ? help · q quit
 
 	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file) or an internal error,
 	  2 bad usage; the dashboard: 130 Ctrl-C/SIGINT, 143 SIGTERM, 129 SIGHUP or a closed terminal, 131 SIGQUIT.
@@ -53,6 +54,7 @@ const cli = meow(
 			json: {type: 'boolean'},
 			follow: {type: 'boolean'},
 			color: {type: 'boolean', default: true},
+			clipboard: {type: 'boolean', default: true},
 			demo: {type: 'boolean'},
 			window: {type: 'string'},
 			theme: {type: 'string'},

@@ -27,6 +27,8 @@ export type Options = {
 	readonly window: WindowId;
 	readonly color: boolean;
 	readonly theme: ThemeChoice;
+	/** `y` copies to the clipboard (OSC 52); `--no-clipboard` turns it off. */
+	readonly clipboard: boolean;
 	/** Where `s` writes snapshots (default: the current directory). */
 	readonly snapshotDir: string | undefined;
 	/** `--suggest-policy`: add prodex's policy.toml suggestions to the output. */
@@ -48,6 +50,7 @@ export const KNOWN_FLAGS = new Set([
 	'json',
 	'follow',
 	'color',
+	'clipboard',
 	'demo',
 	'window',
 	'theme',
@@ -120,5 +123,5 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	// The demo is a live replay: a one-shot summary of it would show only its first line.
 	if (source.kind === 'demo' && (mode === 'once' || mode === 'json')) return {error: '--demo needs the dashboard or --json --follow'};
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy')};
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy'), clipboard: flags.clipboard !== false};
 }

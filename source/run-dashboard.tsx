@@ -10,6 +10,7 @@ import {followObject} from './run-follow.js';
 import {EXIT_STATUS, jobControl, onStopSignals} from './exit-signals.js';
 import {reportCrash} from './crash-report.js';
 import {frameProbe, testThrow, withTestThrow} from './test-probes.js';
+import {osc52Clipboard} from './ui/clipboard.js';
 import {dashboardStdout} from './ui/dashboard-stdout.js';
 import {terminalModes} from './ui/terminal-modes.js';
 import {environmentOutput} from './tail/environment.js';
@@ -146,6 +147,8 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		quit: () => finish(EXIT_STATUS.quit),
 		interrupt: () => finish(EXIT_STATUS.interrupt),
 		suspend: () => jobs.stopNow(),
+		// Through the drawing stream's gate: nothing reaches a terminal being given back, or gone.
+		clipboard: options.clipboard ? osc52Clipboard(out.stream) : null,
 	};
 	// Kept to the end: a hang-up comes with more (SIGHUP after EOF on the keys, SIGCONT), and a second
 	// signal while the summary is printed ends the process at once, with the first one's status.

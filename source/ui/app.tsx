@@ -1,6 +1,7 @@
 import {Box, useApp, useStdin} from 'ink';
 import {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {SnapshotSource} from '../core/snapshot.js';
+import {cut} from './format.js';
 import type {Effect, InputContext} from './input-state.js';
 import {Line, sameLines} from './line.js';
 import {screenBuilder, type ScreenInput, type ScreenModel} from './screen-model.js';
@@ -20,6 +21,8 @@ export type Controller = {
 	readonly interrupt: () => void;
 	/** Ctrl-Z: give the terminal back and stop until `fg`. */
 	readonly suspend: () => void;
+	/** `y`: put printable text on the terminal's clipboard (OSC 52, clipboard.ts), or null with `--no-clipboard`. */
+	readonly clipboard: ((text: string) => void) | null;
 };
 
 export type AppProps = {
@@ -75,6 +78,8 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 
 	// A key's work outside the UI state, once its frame is committed.
 	function onEffect({action, ui: pressedIn}: Effect): void {
+		// The frame the key was pressed on.
+		const pressedOn = () => buildScreen({...latest.current.base, snapshot: store.getSnapshot(), ui: pressedIn});
 		switch (action.type) {
 			case 'window': {
 				controller.cycleWindow();
@@ -90,8 +95,18 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 				break;
 			}
 			case 'snapshot': {
-				// The frame the key was pressed on.
-				setMessage(controller.snapshot(buildScreen({...latest.current.base, snapshot: store.getSnapshot(), ui: pressedIn})));
+				setMessage(controller.snapshot(pressedOn()));
+				break;
+			}
+			case 'copy': {
+				// Only what the frame shows (the selected row, or the diagnosis), already printable.
+				const text = pressedOn().copyText;
+				if (controller.clipboard === null) setMessage('clipboard off (--no-clipboard)');
+				else if (text === null) setMessage('nothing to copy');
+				else {
+					controller.clipboard(text);
+					setMessage(`copied: ${cut(text, latest.current.base.columns - 10)}`);
+				}
 				break;
 			}
 			case 'quit': {

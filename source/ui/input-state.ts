@@ -44,6 +44,8 @@ export function uiActionOf(action: Action, ui: UiState, context: InputContext): 
 		case 'panel':
 		case 'back':
 		case 'help':
+		case 'zoom':
+		case 'sort':
 		case 'run-newer': return action;
 		default: return null;
 	}

@@ -22,6 +22,9 @@ export type Action =
 	| {readonly type: 'run-newer'}
 	| {readonly type: 'snapshot'}
 	| {readonly type: 'help'}
+	| {readonly type: 'zoom'}
+	| {readonly type: 'sort'}
+	| {readonly type: 'copy'}
 	| {readonly type: 'quit'}
 	| {readonly type: 'interrupt'}
 	| {readonly type: 'suspend'};
@@ -37,8 +40,8 @@ export type Binding = {
 	/** One word for the footer. */
 	readonly short: string;
 	readonly help: string;
-	/** Footer: shown for every panel, or only for panels with a list. */
-	readonly footer: 'always' | 'list' | 'never';
+	/** Footer: shown for every panel, only for panels with a list, or only for the panels `o` orders. */
+	readonly footer: 'always' | 'list' | 'sortable' | 'never';
 	/** The `?` overlay: this binding's line names these keys (pairs share one line) … */
 	readonly helpLabel?: string;
 	/** … and a binding folded into another's line is not listed on its own. */
@@ -52,14 +55,16 @@ export const KEY_MAP: readonly Binding[] = [
 	{keys: ['tab', 'right'], action: {type: 'panel-next'}, label: 'Tab/→', short: 'panel', help: `next / previous panel (also 1–${PANELS.length})`, helpLabel: 'Tab S-Tab ← →', footer: 'always'},
 	{keys: ['shift-tab', 'left'], action: {type: 'panel-prev'}, label: 'S-Tab/←', short: 'panel', help: 'previous panel', footer: 'never', inHelp: false},
 	...PANELS.map((_panel, at) => at + 1).map(index => ({keys: [char(String(index))], action: {type: 'panel', index} as const, label: String(index), short: 'panel', help: `panel ${index}`, footer: 'never' as const, inHelp: false})),
-	{keys: ['down', char('j')], action: {type: 'down'}, label: '↓/j', short: 'move', help: 'move in a list', helpLabel: '↑↓ j k', footer: 'list'},
+	{keys: ['down', char('j')], action: {type: 'down'}, label: '↓/j', short: 'move', help: 'move in a list; page; first / last item', helpLabel: '↑↓ j k PgDn PgUp g G', footer: 'list'},
 	{keys: ['up', char('k')], action: {type: 'up'}, label: '↑/k', short: 'move', help: 'move up in a list', footer: 'list', inHelp: false},
-	{keys: ['page-down'], action: {type: 'page-down'}, label: 'PgDn', short: 'page', help: 'page down / up; first / last item', helpLabel: 'PgDn PgUp g G', footer: 'never'},
+	{keys: ['page-down'], action: {type: 'page-down'}, label: 'PgDn', short: 'page', help: 'page down', footer: 'never', inHelp: false},
 	{keys: ['page-up'], action: {type: 'page-up'}, label: 'PgUp', short: 'page', help: 'page up', footer: 'never', inHelp: false},
 	{keys: ['home', char('g')], action: {type: 'top'}, label: 'Home/g', short: 'top', help: 'first item', footer: 'never', inHelp: false},
 	{keys: ['end', char('G')], action: {type: 'bottom'}, label: 'End/G', short: 'bottom', help: 'last item', footer: 'never', inHelp: false},
 	{keys: ['enter'], action: {type: 'open'}, label: '⏎', short: 'open', help: 'open the selected item', footer: 'list'},
-	{keys: ['escape'], action: {type: 'back'}, label: 'Esc', short: 'back', help: 'back; clear the filter; close help', footer: 'never'},
+	{keys: ['escape'], action: {type: 'back'}, label: 'Esc', short: 'back', help: 'back: close help, an opened item, the zoom; clear a filter', footer: 'never'},
+	{keys: [char('z')], action: {type: 'zoom'}, label: 'z', short: 'zoom', help: 'zoom: the focused panel alone, every item (z or Esc: back)', footer: 'always'},
+	{keys: [char('o')], action: {type: 'sort'}, label: 'o', short: 'order', help: 'order Markers and Facets: by count, last seen, name', footer: 'sortable'},
 	{keys: [char('w')], action: {type: 'window'}, label: 'w', short: 'window', help: 'cycle the window: doctor, 1m, 5m, 15m, 1h, all', footer: 'always'},
 	{keys: [char('p'), char(' ')], action: {type: 'pause'}, label: 'p', short: 'pause', help: 'pause / resume (lines are buffered)', footer: 'always'},
 	{keys: [char('/')], action: {type: 'filter'}, label: '/', short: 'filter', help: 'filter markers and facet values by text (Esc clears)', footer: 'always'},
@@ -67,10 +72,11 @@ export const KEY_MAP: readonly Binding[] = [
 	{keys: [char('[')], action: {type: 'run-older'}, label: '[', short: 'runs', help: 'previous / next proxy run', helpLabel: '[ ]', footer: 'never'},
 	{keys: [char(']')], action: {type: 'run-newer'}, label: ']', short: 'runs', help: 'next / current proxy run', footer: 'never', inHelp: false},
 	{keys: [char('s')], action: {type: 'snapshot'}, label: 's', short: 'snapshot', help: 'write a snapshot (.txt, .md, .json)', footer: 'always'},
+	{keys: [char('y')], action: {type: 'copy'}, label: 'y', short: 'copy', help: 'copy the selected line or the diagnosis (OSC 52 clipboard)', footer: 'always'},
 	{keys: [char('?')], action: {type: 'help'}, label: '?', short: 'help', help: 'this help', footer: 'always'},
-	{keys: [char('q')], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit, printing the final summary (Ctrl-C: exit status 130)', helpLabel: 'q Ctrl-C', footer: 'always'},
+	{keys: [char('q')], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit with the summary (Ctrl-C: status 130; Ctrl-Z: suspend)', helpLabel: 'q Ctrl-C Ctrl-Z', footer: 'always'},
 	{keys: ['ctrl-c'], action: {type: 'interrupt'}, label: 'Ctrl-C', short: 'quit', help: 'quit as an interrupt', footer: 'never', inHelp: false},
-	{keys: ['ctrl-z'], action: {type: 'suspend'}, label: 'Ctrl-Z', short: 'suspend', help: 'suspend to the shell (fg comes back)', footer: 'never'},
+	{keys: ['ctrl-z'], action: {type: 'suspend'}, label: 'Ctrl-Z', short: 'suspend', help: 'suspend to the shell (fg comes back)', footer: 'never', inHelp: false},
 ];
 
 function actionFor(match: (k: Binding['keys'][number]) => boolean): Action | null {

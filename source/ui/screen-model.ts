@@ -5,11 +5,12 @@ import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapsh
 import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
 import {BOTTOM_PAIR_COLUMNS, layoutMode, MIN_COLUMNS, MIN_ROWS, stackPanels} from './layout.js';
-import {besides, fitRow, frameLines, type LineSpec, type Seg} from './line.js';
+import {besides, fitRow, fitSegs, frameLines, plain, type LineSpec, type Seg} from './line.js';
+import {isSelectedRow} from './panels/list.js';
 import {PANELS} from './panels/registry.js';
 import type {PanelView} from './panels/types.js';
 import type {UiState} from './ui-state.js';
-import type {ViewInput} from './view-model.js';
+import {ORDER_LABEL, type ViewInput} from './view-model.js';
 
 /** Everything one frame of the dashboard is drawn from. */
 export type ScreenInput = {
@@ -23,8 +24,12 @@ export type ScreenInput = {
 	readonly message: string | null;
 };
 
-/** A drawn frame: exactly `rows` lines of exactly `columns` columns, plus the focused panel's list. */
-export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>};
+/**
+ * A drawn frame: exactly `rows` lines of exactly `columns` columns, plus the focused panel's list
+ * and what `y` copies: the focused panel's selected row as shown (without its `▸`), or the
+ * diagnosis as shown when no list item is selected; printable text only (display-text.ts).
+ */
+export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>; readonly copyText: string | null};
 
 const STATUS_SYMBOL: Record<StoreSnapshot['status']['kind'], string> = {
 	following: '●',
@@ -140,19 +145,22 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 	// A long message (a snapshot's path) is shortened in the middle, so its end stays readable.
 	if (input.message !== null) return [{text: ` ${middle(displayText(input.message), input.columns - 1)}`, role: 'accent', bold: true}];
 	const hasList = (focusedView?.size ?? 0) > 0;
-	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList));
+	const sortable = PANELS[ui.focus]?.sortable === true;
+	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList) || (b.footer === 'sortable' && sortable));
 	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.
-	const dropOrder = ['reset', 'filter', 'snapshot', 'pause', 'window', 'open', 'move', 'panel'];
-	const hint = (b: (typeof shown)[number]): Seg[] => [{text: b.action.type === 'down' ? '↑↓/jk' : b.label, bold: true}, {text: ` ${b.short}  `, role: 'muted'}];
+	const dropOrder = ['reset', 'filter', 'snapshot', 'copy', 'pause', 'window', 'sort', 'zoom', 'open', 'down', 'panel-next'];
+	// `z` says what it does now; `o` says the order it has made.
+	const short = (b: (typeof shown)[number]) => (b.action.type === 'zoom' && ui.zoom ? 'back' : b.action.type === 'sort' ? ORDER_LABEL[ui.order] : b.short);
+	const hint = (b: (typeof shown)[number]): Seg[] => [{text: b.action.type === 'down' ? '↑↓/jk' : b.label, bold: true}, {text: ` ${short(b)}  `, role: 'muted'}];
 	// An opened item has nothing further to open.
 	let kept = shown.filter(b => b.action.type !== 'up' && !(ui.drill !== null && b.action.type === 'open'));
 	const prefix: Seg[] = [];
 	if (ui.drill !== null) prefix.push({text: ' Esc back ', role: 'accent', inverse: true});
 	if (ui.filter !== '') prefix.push({text: ` filter "${ui.filter}" (Esc clears) `, role: 'accent', inverse: true});
 	const total = () => width(' ') + prefix.reduce((sum, seg) => sum + width(seg.text) + 1, 0) + kept.flatMap(hint).reduce((sum, seg) => sum + width(seg.text), 0);
-	for (const short of dropOrder) {
+	for (const type of dropOrder) {
 		if (total() <= input.columns) break;
-		kept = kept.filter(b => b.short !== short);
+		kept = kept.filter(b => b.action.type !== type);
 	}
 	const hints: Seg[] = [{text: ' '}];
 	for (const seg of prefix) hints.push(seg, {text: ' '});
@@ -161,7 +169,7 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 }
 
 function helpLines(): LineSpec[] {
-	const lines: LineSpec[] = KEY_MAP.filter(b => b.inHelp !== false).map(b => [{text: (b.helpLabel ?? b.label).padEnd(15), bold: true}, {text: b.help}]);
+	const lines: LineSpec[] = KEY_MAP.filter(b => b.inHelp !== false).map(b => [{text: `${(b.helpLabel ?? b.label).padEnd(15)} `, bold: true}, {text: b.help}]);
 	lines.push([], ...PANELS.map((p, i): LineSpec => [{text: `${i + 1} ${p.title}`.padEnd(20), bold: true}, {text: p.help, role: 'muted'}]));
 	return lines;
 }
@@ -178,7 +186,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 			[{text: 'q quit · ? help', role: 'muted'}],
 		];
 		if (ui.help) lines.push(...helpLines());
-		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode};
+		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode, copyText: null};
 	}
 	const record = viewed(snapshot, ui);
 	const report = record?.finalized.report ?? snapshot.finalized.report;
@@ -198,6 +206,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		persisted: snapshot.persisted,
 		now,
 		filter: ui.filter.toLowerCase(),
+		order: ui.order,
 		notes: record === null ? snapshot.notes : [],
 		insights: (record?.finalized ?? snapshot.finalized).summary.insights,
 		incidents: (record?.finalized ?? snapshot.finalized).incidents,
@@ -207,16 +216,23 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {
 		if (viewInput === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
 		const def = PANELS[panel]!;
-		return def.view({data: def.rows(viewInput), columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now});
+		return def.view({data: def.rows(viewInput), columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now, order: ui.order});
 	};
 	let focusedView: PanelView | null = null;
+	let selectedText: string | null = null;
 	const frame = (panel: number, frameWidth: number, height: number): LineSpec[] => {
 		const v = view(panel, frameWidth, height);
-		if (panel === ui.focus) focusedView = v;
+		if (panel === ui.focus) {
+			focusedView = v;
+			// The selected row as the frame shows it: cut to the frame, the `▸ ` dropped.
+			const selected = v.lines.slice(0, height - 2).find(isSelectedRow);
+			selectedText = selected === undefined ? null : plain(fitSegs(selected, frameWidth - 4)).replace(/^(▸ |  )/, '').trim();
+		}
 		const title = `${panel + 1} ${PANELS[panel]!.title}${v.subtitle === undefined ? '' : ` › ${v.subtitle}`}`;
 		return frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
 	};
-	const tabs = mode !== 'wide';
+	// Under the help or a zoomed panel the tab bar has nothing to say.
+	const tabs = mode !== 'wide' && !ui.help && !ui.zoom;
 	if (tabs) lines.push(tabBar(ui.focus, columns));
 	const available = rows - lines.length - 1;
 	if (ui.help) {
@@ -225,7 +241,8 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		const room = available - 2;
 		if (help.length > room) help = [...help.slice(0, Math.max(0, room - 1)), [{text: `… ${help.length - Math.max(0, room - 1)} more line(s): a taller terminal shows them`, role: 'muted'}]];
 		lines.push(...frameLines({title: 'Keys · ? or Esc closes', width: columns, height: available, focused: true, lines: help}));
-	} else if (ui.drill !== null || mode === 'tabs') {
+	} else if (ui.zoom || ui.drill !== null || mode === 'tabs') {
+		// Zoomed: the focused panel alone in every row between the diagnosis and the footer.
 		lines.push(...frame(ui.focus, columns, available));
 	} else if (mode === 'stacked') {
 		for (const {panel, height} of stackPanels(ui.focus, available, PANELS.map(def => def.preferredHeight(viewInput)))) lines.push(...frame(panel, columns, height));
@@ -257,7 +274,9 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		}
 	}
 	lines.push(footer(input, focusedView));
-	return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView, mode};
+	const shownDiagnosis = diag.filter(line => line[1]?.role === 'diagnosis').map(line => line[1]!.text).join(' ');
+	const copyText = displayText(selectedText ?? shownDiagnosis).trim();
+	return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView, mode, copyText: copyText === '' ? null : copyText};
 }
 
 const sameInput = (a: ScreenInput, b: ScreenInput) =>

@@ -1,4 +1,5 @@
 import {PANELS} from './panels/registry.js';
+import {SORT_ORDERS, type SortOrder} from './view-model.js';
 
 export {PANELS} from './panels/registry.js';
 
@@ -15,9 +16,13 @@ export type UiState = {
 	readonly help: boolean;
 	/** Viewing a finished run: index into the store's previousRuns (0 = the newest), or null for the live run. */
 	readonly runView: number | null;
+	/** `z`: the focused panel alone, in all the rows under the diagnosis. */
+	readonly zoom: boolean;
+	/** `o`: the order of the Markers and Facets panels. */
+	readonly order: SortOrder;
 };
 
-export const INITIAL_UI: UiState = {focus: 0, cursor: PANELS.map(() => 0), drill: null, drillCursor: 0, filter: '', editingFilter: false, help: false, runView: null};
+export const INITIAL_UI: UiState = {focus: 0, cursor: PANELS.map(() => 0), drill: null, drillCursor: 0, filter: '', editingFilter: false, help: false, runView: null, zoom: false, order: 'count'};
 
 /** Reducer actions: key actions plus the context the reducer needs (list sizes, the selected key). */
 export type UiAction =
@@ -33,6 +38,8 @@ export type UiAction =
 	| {readonly type: 'filter-done'}
 	| {readonly type: 'filter-clear'}
 	| {readonly type: 'help'}
+	| {readonly type: 'zoom'}
+	| {readonly type: 'sort'}
 	| {readonly type: 'run-older'; readonly runs: number}
 	| {readonly type: 'run-newer'};
 
@@ -69,8 +76,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, drill: {panel: state.focus, key: action.key}, drillCursor: 0};
 		}
 		case 'back': {
+			// One layer at a time, the innermost first.
 			if (state.help) return {...state, help: false};
 			if (state.drill !== null) return {...state, drill: null, drillCursor: 0};
+			if (state.zoom) return {...state, zoom: false};
 			if (state.filter !== '') return {...state, filter: ''};
 			return state;
 		}
@@ -91,6 +100,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 		case 'help': {
 			return {...state, help: !state.help};
+		}
+		case 'zoom': {
+			return {...state, zoom: !state.zoom};
+		}
+		case 'sort': {
+			return {...state, order: SORT_ORDERS[(SORT_ORDERS.indexOf(state.order) + 1) % SORT_ORDERS.length]!};
 		}
 		case 'run-older': {
 			if (action.runs === 0) return state;

@@ -12,6 +12,13 @@ import type {RecentLine} from '../core/snapshot.js';
 import {ago, fieldsText} from './format.js';
 import type {Role} from './theme.js';
 
+/** The orders `o` cycles the Markers and Facets panels through (the first is the default). */
+export const SORT_ORDERS = ['count', 'last-seen', 'name'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** How the footer and the panel titles name an order. */
+export const ORDER_LABEL: Record<SortOrder, string> = {count: 'by count', 'last-seen': 'by last seen', name: 'by name'};
+
 /** Everything the panels derive their rows from (a live snapshot or a finished run). */
 export type ViewInput = {
 	readonly report: DoctorReport;
@@ -23,6 +30,8 @@ export type ViewInput = {
 	readonly now: number;
 	/** Lower-cased filter text ('' = none). */
 	readonly filter: string;
+	/** The order of the Markers and Facets panels (`o`). */
+	readonly order: SortOrder;
 	/** The store's notes (cut lines, lines prodex dropped); none for a finished run. */
 	readonly notes: readonly string[];
 	/** Current rules: selection, request timelines, route events (null under 0.27). */
@@ -85,7 +94,18 @@ export function classRows(input: ViewInput): ClassRow[] {
 export type FacetValue = {readonly value: string; readonly count: number};
 export type FacetRow = {readonly key: string; readonly facet: string; readonly total: number; readonly values: readonly FacetValue[]};
 
-/** Facets with values, in the rule set's facet order; values by count, ties to the greater value (as the doctor's top facet). */
+/**
+ * How facet values are ordered. By count (the default): ties to the greater value, as the doctor's
+ * top facet. There is no last-seen time per value, so "last seen" orders values by count, ties to
+ * the smaller name (the footer says so). By name: code-point order.
+ */
+const VALUE_ORDER: Record<SortOrder, (a: FacetValue, b: FacetValue) => number> = {
+	count: (a, b) => b.count - a.count || compareCodePoints(b.value, a.value),
+	'last-seen': (a, b) => b.count - a.count || compareCodePoints(a.value, b.value),
+	name: (a, b) => compareCodePoints(a.value, b.value),
+};
+
+/** Facets with values, in the rule set's facet order (by name when so ordered); values in VALUE_ORDER. */
 export function facetRows(input: ViewInput): FacetRow[] {
 	const rows: FacetRow[] = [];
 	for (const facet of input.rules.facets) {
@@ -94,11 +114,11 @@ export function facetRows(input: ViewInput): FacetRow[] {
 		const values = [...tally]
 			.map(([value, n]) => ({value, count: n}))
 			.filter(v => matches(input, facet, v.value))
-			.sort((a, b) => b.count - a.count || compareCodePoints(b.value, a.value));
+			.sort(VALUE_ORDER[input.order]);
 		if (values.length === 0) continue;
 		rows.push({key: facet, facet, total: values.reduce((sum, v) => sum + v.count, 0), values});
 	}
-	return rows;
+	return input.order === 'name' ? rows.sort((a, b) => compareCodePoints(a.facet, b.facet)) : rows;
 }
 
 const classMaps = new WeakMap<ViewInput['rules'], ReadonlyMap<string, string>>();
@@ -115,9 +135,21 @@ function classMap(rules: ViewInput['rules']): ReadonlyMap<string, string> {
 	return map;
 }
 
-export type MarkerRow = {readonly key: string; readonly marker: string; readonly count: number; readonly className: string | null; readonly lastSeen: string; readonly lastFields: string};
+export type MarkerRow = {readonly key: string; readonly marker: string; readonly count: number; readonly className: string | null; readonly seenAt: number | null; readonly lastSeen: string; readonly lastFields: string};
 
-/** Every marker counted, by count: class, time since last seen, last fields. */
+const byCount = (a: MarkerRow, b: MarkerRow) => b.count - a.count || compareCodePoints(a.marker, b.marker);
+
+/**
+ * How markers are ordered: by count (ties by name); by last seen, newest first (ties by count, then
+ * name; markers never seen live, as in a finished run, last); by name (code-point order, names are unique).
+ */
+const MARKER_ORDER: Record<SortOrder, (a: MarkerRow, b: MarkerRow) => number> = {
+	count: byCount,
+	'last-seen': (a, b) => (a.seenAt === b.seenAt ? 0 : a.seenAt === null ? 1 : b.seenAt === null ? -1 : b.seenAt - a.seenAt) || byCount(a, b),
+	name: (a, b) => compareCodePoints(a.marker, b.marker),
+};
+
+/** Every marker counted, in MARKER_ORDER: class, time since last seen, last fields. */
 export function markerRows(input: ViewInput): MarkerRow[] {
 	const classOf = classMap(input.rules);
 	return [...input.report.marker_counts]
@@ -128,12 +160,13 @@ export function markerRows(input: ViewInput): MarkerRow[] {
 				marker,
 				count: n,
 				className: classOf.get(marker) ?? null,
+				seenAt: seen ?? null,
 				lastSeen: seen === undefined ? '–' : ago(input.now - seen),
 				lastFields: fieldsText(input.report.marker_last_fields.get(marker)),
 			};
 		})
 		.filter(row => matches(input, row.marker, row.lastFields))
-		.sort((a, b) => b.count - a.count || compareCodePoints(a.marker, b.marker));
+		.sort(MARKER_ORDER[input.order]);
 }
 
 export type LineRow = {readonly key: string; readonly time: number; readonly marker: string; readonly text: string};

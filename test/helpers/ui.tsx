@@ -34,10 +34,12 @@ export function storeWith(texts: readonly string[], rules: RuleSet = RULES_027):
 }
 
 /** A controller that records what the keys asked for. */
-export function recordingController(store: Store): Controller & {calls: string[]} {
+export function recordingController(store: Store): Controller & {calls: string[]; copied: string[]} {
 	const calls: string[] = [];
+	const copied: string[] = [];
 	return {
 		calls,
+		copied,
 		cycleWindow: () => {
 			calls.push('window');
 			store.cycleWindow();
@@ -58,6 +60,10 @@ export function recordingController(store: Store): Controller & {calls: string[]
 		quit: () => calls.push('quit'),
 		interrupt: () => calls.push('interrupt'),
 		suspend: () => calls.push('suspend'),
+		clipboard: text => {
+			calls.push('copy');
+			copied.push(text);
+		},
 	};
 }
 

@@ -2,7 +2,10 @@ import {bar, fit, width} from '../format.js';
 import type {LineSpec} from '../line.js';
 import {keyOf, list} from './list.js';
 import {pointer, type PanelArgs, type PanelDef, type PanelView} from './types.js';
-import {facetRows, type FacetRow} from '../view-model.js';
+import {facetRows, ORDER_LABEL, type FacetRow, type SortOrder} from '../view-model.js';
+
+/** The title's order: facet values have no last-seen time, so "last seen" orders them by count (then name). */
+const orderText = (order: SortOrder) => (order === 'last-seen' ? 'by count (no last seen per value)' : ORDER_LABEL[order]);
 
 /** Top facet values with bars; Enter shows all values of a facet. */
 function facetsView(args: PanelArgs<readonly FacetRow[]>): PanelView {
@@ -17,7 +20,7 @@ function facetsView(args: PanelArgs<readonly FacetRow[]>): PanelView {
 			{text: ` ${String(v.count).padStart(6)} `},
 			{text: bar(v.count, max, Math.max(0, args.columns - valueWidth - 12)), role: 'bar'},
 		], 'no values');
-		return {lines, size: open.values.length, keyAt: () => null, subtitle: `${open.facet} (${open.values.length} values)`};
+		return {lines, size: open.values.length, keyAt: () => null, subtitle: `${open.facet} (${open.values.length} values)`, right: orderText(args.order)};
 	}
 	// The name column fits the longest facet name shown (token_usage_source is 18), and always ends in a gap.
 	const nameWidth = Math.min(18, Math.max(8, ...rows.map(row => width(row.facet))));
@@ -38,7 +41,7 @@ function facetsView(args: PanelArgs<readonly FacetRow[]>): PanelView {
 		}
 		return segs;
 	}, 'no facet values in this window');
-	return {lines, size: rows.length, keyAt: keyOf(rows)};
+	return {lines, size: rows.length, keyAt: keyOf(rows), right: orderText(args.order)};
 }
 
 export const facetsPanel: PanelDef<readonly FacetRow[]> = {
@@ -48,6 +51,7 @@ export const facetsPanel: PanelDef<readonly FacetRow[]> = {
 	help: 'top values of each facet (route, profile, reason, …) with bars; ⏎ shows all values',
 	slot: 'middle',
 	preferredHeight: () => 8,
+	sortable: true,
 	rows: input => facetRows(input),
 	view: facetsView,
 };

@@ -3,6 +3,12 @@ import type {LineSpec} from '../line.js';
 import {scrollStart} from '../line.js';
 import type {PanelArgs, PanelView} from './types.js';
 
+/** The rows that show a list's selected item (what `y` copies when its panel is focused). */
+const SELECTED_ROWS = new WeakSet<LineSpec>();
+
+/** Whether a row shows its list's selected item. */
+export const isSelectedRow = (row: LineSpec): boolean => SELECTED_ROWS.has(row);
+
 /** Show `items` as a scrolling list around the cursor, with `… N more` when cut. */
 export function list<T>(args: PanelArgs<unknown>, items: readonly T[], cursor: number, render: (item: T, selected: boolean) => LineSpec, empty: string, header?: LineSpec): LineSpec[] {
 	const lines: LineSpec[] = header === undefined ? [] : [header];
@@ -10,7 +16,11 @@ export function list<T>(args: PanelArgs<unknown>, items: readonly T[], cursor: n
 	const rows = Math.max(1, args.rows - lines.length);
 	const start = scrollStart(cursor, rows, items.length);
 	const shown = items.slice(start, start + rows);
-	for (const [offset, item] of shown.entries()) lines.push(render(item, start + offset === cursor));
+	for (const [offset, item] of shown.entries()) {
+		const row = render(item, start + offset === cursor);
+		if (start + offset === cursor) SELECTED_ROWS.add(row);
+		lines.push(row);
+	}
 	if (start + rows < items.length && lines.length > 0) lines[lines.length - 1] = [{text: `  … ${items.length - start - rows} more (↓)`, role: 'muted'}];
 	return lines;
 }

@@ -2,7 +2,7 @@ import {fit, width} from '../format.js';
 import type {LineSpec} from '../line.js';
 import {detail, keyOf, list} from './list.js';
 import {pointer, type PanelArgs, type PanelDef, type PanelView} from './types.js';
-import {markerRows, lineRows, type LineRow, type MarkerRow} from '../view-model.js';
+import {markerRows, lineRows, ORDER_LABEL, type LineRow, type MarkerRow} from '../view-model.js';
 
 /** Every marker seen: count, class, last seen, last fields. */
 function markersView(args: PanelArgs<{readonly rows: readonly MarkerRow[]; readonly recent: readonly LineRow[]}>): PanelView {
@@ -37,7 +37,7 @@ function markersView(args: PanelArgs<{readonly rows: readonly MarkerRow[]; reado
 		{text: `${fit(row.lastSeen, 7)}  `, role: 'muted'},
 		{text: row.lastFields, role: 'muted'},
 	], 'no markers in this window yet', header);
-	return {lines, size: rows.length, keyAt: keyOf(rows)};
+	return {lines, size: rows.length, keyAt: keyOf(rows), right: ORDER_LABEL[args.order]};
 }
 
 export const markersPanel: PanelDef<{readonly rows: readonly MarkerRow[]; readonly recent: readonly LineRow[]}> = {
@@ -47,6 +47,7 @@ export const markersPanel: PanelDef<{readonly rows: readonly MarkerRow[]; readon
 	help: 'every marker seen: count, class, last seen, last fields; ⏎ shows one marker',
 	slot: 'bottom',
 	preferredHeight: () => 12,
+	sortable: true,
 	rows: input => ({rows: markerRows(input), recent: lineRows(input)}),
 	view: markersView,
 };

@@ -1,5 +1,5 @@
 import type {LineSpec} from '../line.js';
-import type {ViewInput} from '../view-model.js';
+import type {SortOrder, ViewInput} from '../view-model.js';
 
 /** What a panel builder gets: its data plus where the user is. */
 export type PanelArgs<T> = {
@@ -14,6 +14,8 @@ export type PanelArgs<T> = {
 	readonly drill: string | null;
 	readonly drillCursor: number;
 	readonly now: number;
+	/** The order `o` chose (Markers and Facets follow it). */
+	readonly order: SortOrder;
 };
 
 /** What a panel shows and how its list can be navigated. */
@@ -48,6 +50,8 @@ export type PanelDef<T> = {
 	readonly slot: 'banner' | 'top' | 'middle' | 'bottom';
 	/** Frame height (content + 2 borders) when space is shared; `input` is null before the first log lines. */
 	readonly preferredHeight: (input: ViewInput | null) => number;
+	/** `o` orders this panel's rows (the footer shows the order while it is focused). */
+	readonly sortable?: boolean;
 	readonly rows: (input: ViewInput) => T;
 	readonly view: (args: PanelArgs<T>) => PanelView;
 };

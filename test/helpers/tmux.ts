@@ -33,17 +33,22 @@ export class TmuxSession {
 		execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
 	}
 
+	/** Append every byte the program writes to the pane to `file` (tmux pipe-pane), raw: escape sequences included. */
+	pipeOutput(file: string): void {
+		execFileSync('tmux', ['pipe-pane', '-t', this.name, '-O', `cat >> '${file.replaceAll("'", "'\\''")}'`]);
+	}
+
 	/** A tmux format value of the pane, e.g. `#{pane_title}`. */
 	display(format: string): string {
 		return execFileSync('tmux', ['display-message', '-t', this.name, '-p', format], {encoding: 'utf8'}).trim();
 	}
 
-	/** Poll the screen until `pattern` shows (never a fixed sleep). */
-	async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+	/** Poll the screen until `pattern` shows, or the screen passes the check (never a fixed sleep). */
+	async waitFor(pattern: RegExp | string | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
 		const start = Date.now();
 		for (;;) {
 			const screen = this.capture();
-			if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+			if (typeof pattern === 'string' ? screen.includes(pattern) : typeof pattern === 'function' ? pattern(screen) : pattern.test(screen)) return screen;
 			if (Date.now() - start > timeoutMs) throw new Error(`tmux: ${String(pattern)} never showed; screen:\n${screen}`);
 			await new Promise(resolve => setTimeout(resolve, 50));
 		}

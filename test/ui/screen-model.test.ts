@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {RULES_CURRENT} from '../../source/core/rules/index.js';
 import {width} from '../../source/ui/format.js';
 import {plain} from '../../source/ui/line.js';
-import {buildScreen, screenBuilder, type ScreenInput} from '../../source/ui/screen-model.js';
+import {buildScreen, screenBuilder, screenText, type ScreenInput} from '../../source/ui/screen-model.js';
 import {INITIAL_UI, PANELS, uiReducer} from '../../source/ui/ui-state.js';
 import {generateLines} from '../helpers/generator.js';
 import {storeWith} from '../helpers/ui.js';
@@ -13,9 +13,11 @@ const input = (columns: number, rows: number, ui = INITIAL_UI): ScreenInput => (
 
 describe('buildScreen', () => {
 	test('every row is exactly the terminal width, at any size, in every panel, drilled in and with help', () => {
-		const states = [INITIAL_UI, uiReducer(INITIAL_UI, {type: 'help'}), ...[1, 2, 3, 4, 5].map(panel => uiReducer(INITIAL_UI, {type: 'panel', index: panel}))];
+		const panels = [1, 2, 3, 4, 5].map(panel => uiReducer(INITIAL_UI, {type: 'panel', index: panel}));
+		const zoomed = [3, 5, 8].map(panel => ({...uiReducer(INITIAL_UI, {type: 'panel', index: panel}), zoom: true, order: 'last-seen' as const}));
+		const states = [INITIAL_UI, uiReducer(INITIAL_UI, {type: 'help'}), ...panels, ...zoomed, {...panels[4]!, order: 'name' as const}];
 		const drilled = states.map(state => uiReducer(state, {type: 'open', key: buildScreen(input(120, 40, state)).focusedView?.keyAt(0) ?? null}));
-		expect(drilled.filter(state => state.drill !== null).length).toBeGreaterThanOrEqual(4);
+		expect(drilled.filter(state => state.drill !== null).length).toBeGreaterThanOrEqual(7);
 		for (const ui of [...states, ...drilled]) {
 			for (const columns of [20, 39, 40, 59, 60, 79, 80, 81, 99, 100, 120, 157, 200, 233]) {
 				for (const rows of [5, 12, 20, 24, 40, 61]) {
@@ -42,5 +44,19 @@ describe('buildScreen', () => {
 		const wider = build(input(121, 40));
 		expect(wider.lines[0]!.map(seg => seg.text).join('')).toHaveLength(121);
 		expect(build({...input(121, 40), message: 'saved'})).not.toBe(wider);
+	});
+
+	test('copyText: the focused panel\'s selected row as the frame shows it, else the diagnosis as shown, printable', () => {
+		const markers = uiReducer(INITIAL_UI, {type: 'panel', index: 5});
+		for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
+			const model = buildScreen(input(columns, rows, markers));
+			const row = screenText(model).split('\n').find(line => line.includes('║ ▸ '))!;
+			expect(row).toContain(model.copyText!);
+			expect(model.copyText).toMatch(/^\d+ {2}\S/);
+			expect(model.copyText).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+		}
+		const help = buildScreen(input(120, 40, uiReducer(INITIAL_UI, {type: 'help'})));
+		expect(help.copyText).toBe(snapshot.finalized.report.diagnosis);
+		expect(buildScreen(input(20, 5)).copyText).toBeNull();
 	});
 });

@@ -41,14 +41,12 @@ export type AppProps = {
 
 const MESSAGE_MS = 8000;
 
-/** The dashboard: one store, one input hook (use-dashboard-input.ts), one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
+/** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
 export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500}: AppProps) {
 	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
 	// One frame per input: the key handler, the render and the clock check share it.
 	const buildScreen = useMemo(screenBuilder, []);
 	const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
-	const {isRawModeSupported} = useStdin();
-	const ui = useDashboardInput({isActive: isRawModeSupported === true, context, onEffect});
 	const {columns, rows} = useTerminalSize(size);
 	// The clock ticks every 5 s, but only redraws when a relative time on screen would read differently.
 	const time = useCoarseNow(now, tickMs, next => {
@@ -56,6 +54,9 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		return !sameLines(buildScreen({...shownBase, ui: shownUi, now: Math.max(next, shownBase.snapshot.generatedAt)}).lines, shown.lines);
 	});
 	const [message, setMessage] = useState<string | null>(null);
+	const {isRawModeSupported} = useStdin();
+	// The one `useInput` is in there: key events, the input reducer, the effects (use-dashboard-input.ts).
+	const ui = useDashboardInput({isActive: isRawModeSupported === true, context, onEffect});
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
 	const model = buildScreen({...base, ui});

@@ -1,5 +1,5 @@
 import {useInput, type Key} from 'ink';
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useLayoutEffect, useReducer, useRef} from 'react';
 import {inputEvents} from './input-events.js';
 import {INITIAL_INPUT, inputReducer, type Effect, type InputContext} from './input-state.js';
 import type {UiState} from './ui-state.js';
@@ -17,7 +17,7 @@ export type DashboardInputProps = {
  * The dashboard's input, whole (ink-ui's `useSelect` pattern: the hook owns `useInput` and the
  * reducer, the component only reads the state): Ink's chunks become key events
  * (input-events.ts), the input reducer (input-state.ts) turns them into the UI state, and the
- * effects they queue are carried out once each, in order, once their frame is committed.
+ * effects they queue are carried out once each, in order, as their frame is committed.
  * Chunks that arrive before a render are queued by React and read in order.
  */
 export function useDashboardInput({isActive, context, onEffect}: DashboardInputProps): UiState {
@@ -31,8 +31,10 @@ export function useDashboardInput({isActive, context, onEffect}: DashboardInputP
 	}, []);
 	useInput(onInput, {isActive});
 	const done = useRef(0);
-	// After the commit (not during it): an effect may unmount the app (q) or stop the process (Ctrl-Z).
-	useEffect(() => {
+	// A layout effect: Ink renders a key's update at once, inside its input handler, so the key's
+	// work is done in the same turn as the key, before any file event is handled (a line appended
+	// after `r` counts after the reset). A passive effect would come a turn later.
+	useLayoutEffect(() => {
 		if (state.effects.length === 0) return;
 		for (const effect of state.effects) {
 			// Each effect once, even if a render comes before `effects-done` is applied.

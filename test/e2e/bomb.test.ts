@@ -2,7 +2,7 @@ import {appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from '
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {FOLDED_VALUE, MAX_DISTINCT_VALUES} from '../../source/core/cardinality.js';
+import {MAX_DISTINCT_VALUES} from '../../source/core/cardinality.js';
 import {CLI} from '../helpers/cli.js';
 import {TmuxSession, childrenOf} from '../helpers/tmux.js';
 

@@ -5,8 +5,8 @@ import {startExporter} from './serve/exporter.js';
 import {listenErrorText, type MetricsServer} from './serve/metrics-server.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 
-/** How often at most the state-change log looks at the store (each look finalizes the summary). */
-const LOOK_MS = 250;
+/** How often at most the state-change log looks at the store (each look finalizes the summary; a service log need not be faster). */
+const LOOK_MS = 1000;
 
 /** Resolve with the signal's name when the service is asked to stop. */
 function untilStop(): Promise<string> {

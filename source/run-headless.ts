@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {INITIAL_SERVICE_STATE, serviceEvents} from './core/service-log.js';
+import {untilSignal} from './exit-signals.js';
 import type {Options} from './options.js';
 import {startExporter} from './serve/exporter.js';
 import {listenErrorText, type MetricsServer} from './serve/metrics-server.js';
@@ -7,13 +8,6 @@ import {openLiveSession, refusedSource} from './tail/session.js';
 
 /** How often at most the state-change log looks at the store (each look finalizes the summary; a service log need not be faster). */
 const LOOK_MS = 1000;
-
-/** Resolve with the signal's name when the service is asked to stop. */
-function untilStop(): Promise<string> {
-	return new Promise(resolve => {
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
-	});
-}
 
 /**
  * `--headless` (or `--metrics` without a terminal): the exporter as a service. The live session
@@ -28,7 +22,7 @@ export async function runHeadless(options: Options, version: string): Promise<nu
 		return 1;
 	}
 	const address = options.metrics!;
-	const stop = untilStop();
+	const stop = untilSignal();
 	const profileLabels = options.metricsLabels.includes('profile');
 	const session = await openLiveSession({...options, countProfiles: profileLabels});
 	const {store} = session;

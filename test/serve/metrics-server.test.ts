@@ -1,4 +1,3 @@
-import {spawnSync} from 'node:child_process';
 import {afterEach, describe, expect, test} from 'vitest';
 import {RULES_CURRENT} from '../../source/core/rules/index.js';
 import {parseOptions, type MetricsAddress} from '../../source/options.js';
@@ -6,7 +5,7 @@ import {startExporter} from '../../source/serve/exporter.js';
 import {listenErrorText, metricsUrl, startMetricsServer, type MetricsServer} from '../../source/serve/metrics-server.js';
 import type {Store} from '../../source/tail/store.js';
 import {storeWith} from '../helpers/ui.js';
-import {PROMETHEUS_ACCEPT} from '../helpers/prometheus.js';
+import {KNOWN_LINT, PROMETHEUS_ACCEPT, promtoolCheckMetrics} from '../helpers/prometheus.js';
 
 const LINES = [
 	'[2026-04-24 09:40:00.000 +07:00] runtime proxy log initialized pid=1 prodex_version=0.411.0',
@@ -14,15 +13,6 @@ const LINES = [
 	'[2026-04-24 09:40:03.000 +07:00] stream_read_error profile=main transport=http',
 	'[2026-04-24 09:40:04.000 +07:00] state_save_queued revision=3 backlog=4 ready=1',
 	'[2026-04-24 09:40:06.000 +07:00] runtime_proxy_lane_limit_reached lane=compact active=4 limit=4',
-];
-
-/** promtool's lint findings that are kept on purpose (docs/metrics.md §1): fixed catalog names and prom-client's own gauges. */
-export const KNOWN_LINT = [
-	'prodex_exporter_nodejs_active_handles_total non-counter metrics should not have "_total" suffix',
-	'prodex_exporter_nodejs_active_requests_total non-counter metrics should not have "_total" suffix',
-	'prodex_exporter_nodejs_active_resources_total non-counter metrics should not have "_total" suffix',
-	'prodex_failure_class_count non-histogram and non-summary metrics should not have "_count" suffix',
-	'prodex_marker_count non-histogram and non-summary metrics should not have "_count" suffix',
 ];
 
 const servers: MetricsServer[] = [];
@@ -107,10 +97,11 @@ describe('the metrics server', () => {
 	test('promtool check metrics accepts the text exposition (only the known lint findings)', async () => {
 		const server = await exporter();
 		const body = await (await fetch(server.url)).text();
-		const result = spawnSync('promtool', ['check', 'metrics'], {input: body, encoding: 'utf8'});
-		const findings = `${result.stdout}${result.stderr}`.split('\n').filter(Boolean).sort();
+		const {status, findings} = promtoolCheckMetrics(body);
 		expect(findings).toEqual(KNOWN_LINT);
 		// Exit status 3 is "lint problems"; 1 would be a parse error.
-		expect(result.status).toBe(3);
+		expect(status).toBe(3);
+		// A broken exposition is caught: the check is real.
+		expect(promtoolCheckMetrics('prodex_x{a="1" 1\n').status).toBe(1);
 	});
 });

@@ -44,8 +44,11 @@ export async function runHeadless(options: Options, version: string): Promise<nu
 		said = result.said;
 		for (const line of result.lines) say(line);
 	};
+	let looked = false;
 	const unsubscribe = store.subscribe(() => {
-		timer ??= setTimeout(look, LOOK_MS);
+		// The first state is told at once; after that changes are gathered for up to LOOK_MS.
+		timer ??= setTimeout(look, looked ? LOOK_MS : 0);
+		looked = true;
 	});
 	session.start();
 	const signal = await stop;

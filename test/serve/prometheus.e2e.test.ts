@@ -89,7 +89,7 @@ async function untilLinesRead(host: Host, lines: number): Promise<void> {
 	let seen: unknown;
 	await pollUntil(`${host.name}: prodex_lines_read_total == ${lines} in Prometheus`, async () => {
 		seen = [await scalar(host, 'prodex_lines_read_total{HOST}'), await byLabel(host, 'prodex_follow_status{HOST} == 1', 'status')];
-		return (await scalar(host, 'prodex_lines_read_total{HOST}')) === lines && (await scalar(host, 'prodex_follow_status{HOST,status=~"following|rotated|new-run"}')) === 1 ? true : undefined;
+		return (await scalar(host, 'prodex_lines_read_total{HOST}')) === lines && (await scalar(host, 'sum(prodex_follow_status{HOST,status=~"following|rotated|new-run"})')) === 1 ? true : undefined;
 	}, 15_000).catch((error: Error) => {
 		throw new Error(`${error.message}; last seen ${JSON.stringify(seen)}; stderr: ${host.stderr}`);
 	});

@@ -173,7 +173,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 
 	modes.enter();
 	const probe = frameProbe(process.env, () => ({...out.counts, columns: out.stream.columns, rows: out.stream.rows}));
-	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} />), {
+	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} {...(exporter === null ? {} : {initialMessage: `metrics on ${exporter.url}`})} />), {
 		stdout: out.stream,
 		stdin,
 		exitOnCtrlC: false,

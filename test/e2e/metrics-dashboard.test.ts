@@ -28,6 +28,8 @@ describe('--metrics beside the dashboard (tmux)', () => {
 		const url = `http://127.0.0.1:${port}/metrics`;
 		session = TmuxSession.start('prodex-top-e2e-metrics', `node ${CLI} --log-dir ${dir} --prodex-home ${join(dir, 'no-home')} --metrics ${port}`, 120, 40, {NO_COLOR: '1', PRODEX_RUNTIME_LOG_DIR: '', CI: null, CONTINUOUS_INTEGRATION: null});
 		await session.waitFor('Recent selection decisions were logged');
+		// The footer names the address at start (port 0 would give an ephemeral one).
+		await session.waitFor(`metrics on ${url}`);
 		const scrape = () => fetch(url).then(response => response.text());
 		let body = await pollUntil('the exporter beside the dashboard', async () => {
 			const text = await scrape().catch(() => '');

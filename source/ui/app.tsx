@@ -34,6 +34,8 @@ export type AppProps = {
 	readonly tickMs?: number;
 	/** Data-driven frames at most this often (ms); keys draw at once. */
 	readonly frameMs?: number;
+	/** A footer message shown at start (the exporter's address with `--metrics`). */
+	readonly initialMessage?: string;
 };
 
 const MESSAGE_MS = 8000;
@@ -67,7 +69,7 @@ function uiActionOf(action: Action, ui: UiState, model: ScreenModel, runs: numbe
 }
 
 /** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
-export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500}: AppProps) {
+export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500, initialMessage}: AppProps) {
 	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
 	// One frame per input: the key handler, the render and the clock check share it.
 	const buildScreen = useMemo(screenBuilder, []);
@@ -79,7 +81,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		const {ui: shownUi, model: shown, base: shownBase} = latest.current;
 		return !sameLines(buildScreen({...shownBase, ui: shownUi, now: Math.max(next, shownBase.snapshot.generatedAt)}).lines, shown.lines);
 	});
-	const [message, setMessage] = useState<string | null>(null);
+	const [message, setMessage] = useState<string | null>(initialMessage ?? null);
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};

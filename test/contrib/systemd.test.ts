@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, test} from 'vitest';
+import {parseOptions} from '../../source/options.js';
 
 // contrib/systemd/prodex-top.service, a user unit. Always checked by parsing it (sections, keys,
 // the command line); where systemd-analyze is installed, also by `systemd-analyze verify --user`,
@@ -79,6 +80,18 @@ describe('contrib/systemd/prodex-top.service', () => {
 		expect(args).toContain('--headless');
 		expect(args[args.indexOf('--metrics') + 1]).toBe('127.0.0.1:9464');
 		expect(one('Service', 'Environment')).toMatch(/^PATH=%h\/\.local\/bin:.*\/usr\/bin/);
+		// The flags are the CLI's own: its option parser takes them (as meow hands them over) as the service on 127.0.0.1:9464.
+		const flags: Record<string, unknown> = {};
+		const rest = args.slice(args.findIndex(arg => arg.startsWith('--')));
+		for (let i = 0; i < rest.length; i++) {
+			const name = rest[i]!.slice(2).replaceAll(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+			if (rest[i + 1] !== undefined && !rest[i + 1]!.startsWith('--')) flags[name] = rest[++i];
+			else flags[name] = true;
+		}
+		const options = parseOptions(flags, []);
+		if ('error' in options) throw new Error(options.error);
+		expect(options.headless).toBe(true);
+		expect(options.metrics).toEqual({host: '127.0.0.1', port: 9464});
 	});
 
 	test('parsed: restarts on failure, stops with SIGTERM (143 is a clean stop), hardened for a user manager', () => {

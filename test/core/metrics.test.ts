@@ -38,8 +38,8 @@ const value = (families: readonly MetricFamily[], name: string, labels: Record<s
 	family(families, name).samples.find(sample => Object.entries(labels).every(([key, wanted]) => sample.labels[key] === wanted))?.value;
 
 describe('the metric catalog', () => {
-	test('the families are the catalog of docs/metrics.md §1, with its types and labels', () => {
-		const doc = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+	test.each(['docs/metrics.md', 'readme.md'])('the families are the catalog of %s (its table), with their types and labels', file => {
+		const doc = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
 		const rows = [...doc.matchAll(/^\| `(prodex_[a-z_]+)` \| (gauge|counter)[^|]* \| ([^|]+) \|/gm)].map(match => ({
 			name: match[1],
 			type: match[2],

@@ -244,6 +244,21 @@ describe('a real Prometheus scraping two exporters', () => {
 		const empty: string[] = [];
 		for (const expression of expressions) if ((await prometheus!.query(expression)).length === 0) empty.push(expression);
 		expect(empty).toEqual([]);
+
+		// The readme's "Many hosts" capture: PROMETHEUS_CAPTURE=FILE writes these queries' answers there.
+		const capture = process.env['PROMETHEUS_CAPTURE'];
+		if (capture !== undefined && capture !== '') {
+			const shown = async (expression: string) => {
+				const samples = await prometheus!.query(expression);
+				const rows = samples.map(({metric, value}) => {
+					const {__name__: name = '', job: _job, instance: _instance, ...labels} = metric;
+					return `${name}{${Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([key, label]) => `${key}="${label}"`).join(',')}} ${value}`;
+				});
+				return `> ${expression}\n${rows.sort().join('\n')}\n`;
+			};
+			const queries = ['prodex_build_info', 'max by (host, pressure) (prodex_pressure{level!="low"} == 1)', 'prodex_diagnosis_info', 'prodex_incident_active == 1', 'prodex_backlog', 'topk(3, prodex_marker_count{host="a"})', 'prodex_lines_read_total', 'resets(prodex_lines_read_total[5m])', 'prodex_run_active', 'ALERTS'];
+			writeFileSync(capture, (await Promise.all(queries.map(shown))).join('\n'));
+		}
 	});
 
 	test('the exporters exit 0 on SIGTERM and SIGINT, saying so', async () => {

@@ -31,6 +31,8 @@ export type PromSample = {readonly metric: Readonly<Record<string, string>>; rea
 export type TestPrometheus = {
 	/** `http://127.0.0.1:PORT`. */
 	readonly url: string;
+	/** Prometheus's process id. */
+	readonly pid: number;
 	/** An instant query (`/api/v1/query`); throws when Prometheus answers with an error. */
 	query(expression: string): Promise<PromSample[]>;
 	/** The health of every active target, by its `host` label (or address). */
@@ -141,6 +143,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
 	}
 	return {
 		url,
+		pid: child.pid!,
 		async query(expression) {
 			const data = (await api(`/api/v1/query?query=${encodeURIComponent(expression)}`)) as {result: Array<{metric: Record<string, string>; value: [number, string]}>};
 			return data.result.map(sample => ({metric: sample.metric, value: Number(sample.value[1])}));

@@ -9,6 +9,7 @@ import {doctorOnce} from '../../source/tail/doctor-once.js';
 import {CLI, runCli} from '../helpers/cli.js';
 import {generateLines} from '../helpers/generator.js';
 import {grafanaExpressions} from '../helpers/grafana-exprs.js';
+import {isLoopback, listeningAddresses} from '../helpers/listening.js';
 import {pollUntil, startPrometheus, type PromSample, type TestPrometheus} from '../helpers/prometheus.js';
 
 // The real thing: two exporters (two "hosts", the built CLI with --headless) following two
@@ -259,6 +260,15 @@ describe('a real Prometheus scraping two exporters', () => {
 			const queries = ['prodex_build_info', 'max by (host, pressure) (prodex_pressure{level!="low"} == 1)', 'prodex_diagnosis_info', 'prodex_incident_active == 1', 'prodex_backlog', 'topk(3, prodex_marker_count{host="a"})', 'prodex_lines_read_total', 'resets(prodex_lines_read_total[5m])', 'prodex_run_active', 'ALERTS'];
 			writeFileSync(capture, (await Promise.all(queries.map(shown))).join('\n'));
 		}
+	});
+
+	test('nothing listens on a non-loopback address: Prometheus and both exporters, read from /proc', () => {
+		const listening = [prometheus!.pid, ...hosts.map(host => host.child!.pid!)].map(pid => ({pid, addresses: listeningAddresses(pid)}));
+		for (const {pid, addresses} of listening) {
+			expect(addresses.length, `pid ${pid}`).toBeGreaterThan(0);
+			expect(addresses.filter(address => !isLoopback(address)), `pid ${pid}`).toEqual([]);
+		}
+		expect(listening[1]!.addresses).toEqual([`127.0.0.1:${hosts[0]!.port}`]);
 	});
 
 	test('the exporters exit 0 on SIGTERM and SIGINT, saying so', async () => {

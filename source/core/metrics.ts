@@ -43,8 +43,8 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
 	prodex_marker_events_total: ({snapshot}) => (snapshot.run?.rules.markers ?? []).map(marker => ({labels: {marker}, value: snapshot.runCounts.markers.get(marker) ?? 0})),
 	prodex_failure_class_events_total: ({snapshot}) =>
 		(snapshot.run?.rules.failureClasses ?? []).map(({name, markers}) => ({labels: {class: name}, value: markers.reduce((sum, marker) => sum + (snapshot.runCounts.markers.get(marker) ?? 0), 0)})),
-	prodex_marker_count: ({snapshot, finalized}) => (snapshot.run?.rules.markers ?? []).map(marker => ({labels: {marker}, value: finalized.report.marker_counts.get(marker) ?? 0})),
-	prodex_failure_class_count: ({snapshot, finalized}) => (snapshot.run?.rules.failureClasses ?? []).map(({name}) => ({labels: {class: name}, value: finalized.report.failure_class_counts.get(name) ?? 0})),
+	prodex_marker_lines: ({snapshot, finalized}) => (snapshot.run?.rules.markers ?? []).map(marker => ({labels: {marker}, value: finalized.report.marker_counts.get(marker) ?? 0})),
+	prodex_failure_class_lines: ({snapshot, finalized}) => (snapshot.run?.rules.failureClasses ?? []).map(({name}) => ({labels: {class: name}, value: finalized.report.failure_class_counts.get(name) ?? 0})),
 	prodex_pressure: ({finalized}) => PRESSURES.flatMap(({pressure, key, levels}) => stateSet('level', levels, finalized.report[key], {pressure})),
 	prodex_backlog: ({finalized}) => QUEUES.flatMap(({queue, backlog}) => {
 		const value = finalized.report[backlog];

@@ -85,7 +85,7 @@ describe('contrib/grafana/prodex-fleet.json', () => {
 			for (const selector of selectors) expect(selector[2] ?? '', `${panel}: ${selector[1]}`).toContain('instance=~"$instance"');
 		}
 		const drillMetrics = new Set(drill.flatMap(target => metricNames(target.raw)));
-		for (const name of ['prodex_marker_events_total', 'prodex_failure_class_count', 'prodex_backlog', 'prodex_lag_seconds', 'prodex_follow_status']) expect(drillMetrics).toContain(name);
+		for (const name of ['prodex_marker_events_total', 'prodex_failure_class_lines', 'prodex_backlog', 'prodex_lag_seconds', 'prodex_follow_status']) expect(drillMetrics).toContain(name);
 		const instance = dashboard.templating.list.find(item => item.name === 'instance')!;
 		expect(instance).toMatchObject({type: 'query', datasource: DS, definition: 'label_values(prodex_build_info, instance)'});
 	});

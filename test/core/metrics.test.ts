@@ -64,11 +64,11 @@ describe('metricFamilies', () => {
 		expect(family(families, 'prodex_marker_events_total').samples).toHaveLength(RULES_CURRENT.markers.length);
 		expect(value(families, 'prodex_marker_events_total', {marker: 'selection_pick'})).toBe(2);
 		expect(value(families, 'prodex_marker_events_total', {marker: 'quota_blocked'})).toBe(0);
-		expect(family(families, 'prodex_marker_count').samples).toHaveLength(RULES_CURRENT.markers.length);
-		for (const [marker, count] of report.marker_counts) expect(value(families, 'prodex_marker_count', {marker})).toBe(count);
+		expect(family(families, 'prodex_marker_lines').samples).toHaveLength(RULES_CURRENT.markers.length);
+		for (const [marker, count] of report.marker_counts) expect(value(families, 'prodex_marker_lines', {marker})).toBe(count);
 		expect(family(families, 'prodex_failure_class_events_total').samples.map(sample => sample.labels['class'])).toEqual(RULES_CURRENT.failureClasses.map(each => each.name));
 		expect(value(families, 'prodex_failure_class_events_total', {class: 'transport'})).toBe(report.failure_class_counts.get('transport'));
-		for (const {name} of RULES_CURRENT.failureClasses) expect(value(families, 'prodex_failure_class_count', {class: name})).toBe(report.failure_class_counts.get(name) ?? 0);
+		for (const {name} of RULES_CURRENT.failureClasses) expect(value(families, 'prodex_failure_class_lines', {class: name})).toBe(report.failure_class_counts.get(name) ?? 0);
 		expect(value(families, 'prodex_backlog', {queue: 'state_save'})).toBe(4);
 		expect(value(families, 'prodex_lag_seconds', {queue: 'state_save'})).toBe(0.25);
 		expect(value(families, 'prodex_degraded_routes')).toBe(0);
@@ -110,7 +110,7 @@ describe('metricFamilies', () => {
 	test('null in --json is no series: no backlog, no lag, no last line, no run before the first run', () => {
 		const store = new Store({tailBytes: 131_072, now: () => NOW});
 		const families = metricFamilies(input(store, {runActive: false}));
-		for (const name of ['prodex_backlog', 'prodex_lag_seconds', 'prodex_last_line_timestamp_seconds', 'prodex_seconds_since_last_line', 'prodex_run_started_timestamp_seconds', 'prodex_marker_events_total', 'prodex_marker_count', 'prodex_incident_active']) {
+		for (const name of ['prodex_backlog', 'prodex_lag_seconds', 'prodex_last_line_timestamp_seconds', 'prodex_seconds_since_last_line', 'prodex_run_started_timestamp_seconds', 'prodex_marker_events_total', 'prodex_marker_lines', 'prodex_incident_active']) {
 			expect(family(families, name).samples, name).toEqual([]);
 		}
 		expect(family(families, 'prodex_build_info').samples[0]!.labels).toEqual({version: '9.9.9', rules: 'none'});
@@ -127,8 +127,8 @@ describe('metricFamilies', () => {
 	test('the 0.27 rules: their catalog and classes, and no incident series', () => {
 		const store = storeWith(LINES.slice(1), RULES_027);
 		const families = metricFamilies(input(store));
-		expect(family(families, 'prodex_marker_count').samples).toHaveLength(RULES_027.markers.length);
-		expect(family(families, 'prodex_failure_class_count').samples.map(sample => sample.labels['class'])).toEqual(RULES_027.failureClasses.map(each => each.name));
+		expect(family(families, 'prodex_marker_lines').samples).toHaveLength(RULES_027.markers.length);
+		expect(family(families, 'prodex_failure_class_lines').samples.map(sample => sample.labels['class'])).toEqual(RULES_027.failureClasses.map(each => each.name));
 		expect(family(families, 'prodex_incident_active').samples).toEqual([]);
 		expect(family(families, 'prodex_diagnosis_info').samples[0]!.labels).toEqual({rules: '0.27', rule: String(store.getSnapshot().finalized.diagnosisRule)});
 		store.dispose();

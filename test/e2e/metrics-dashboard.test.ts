@@ -35,7 +35,7 @@ describe('--metrics beside the dashboard (tmux)', () => {
 			const text = await scrape().catch(() => '');
 			return sample(text, 'prodex_lines_read_total') === 4 ? text : undefined;
 		});
-		expect(sample(body, 'prodex_marker_count{marker="selection_pick"}')).toBe(3);
+		expect(sample(body, 'prodex_marker_lines{marker="selection_pick"}')).toBe(3);
 		session.keys('r');
 		await session.waitFor('since');
 		appendFileSync(log, `[${stamp()}] selection_pick route=responses profile=main\n`);
@@ -45,7 +45,7 @@ describe('--metrics beside the dashboard (tmux)', () => {
 		});
 		// The run counters count the whole run; the window (reset by r, as on screen) holds the new line only.
 		expect(sample(body, 'prodex_marker_events_total{marker="selection_pick"}')).toBe(4);
-		expect(sample(body, 'prodex_marker_count{marker="selection_pick"}')).toBe(1);
+		expect(sample(body, 'prodex_marker_lines{marker="selection_pick"}')).toBe(1);
 		session.keys('q');
 		await session.waitFor('EXITED rc=0');
 		await expect(scrape()).rejects.toThrow();

@@ -7,14 +7,6 @@ import {join} from 'node:path';
 /** What Prometheus 2.42 sends when it scrapes (its Accept header). */
 export const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
-/** promtool's lint findings on the exposition that are kept on purpose (docs/metrics.md §1): the catalog's fixed `_count` names and prom-client's own `_total` gauges. */
-export const KNOWN_LINT: readonly string[] = [
-	'prodex_exporter_nodejs_active_handles_total non-counter metrics should not have "_total" suffix',
-	'prodex_exporter_nodejs_active_requests_total non-counter metrics should not have "_total" suffix',
-	'prodex_exporter_nodejs_active_resources_total non-counter metrics should not have "_total" suffix',
-	'prodex_failure_class_count non-histogram and non-summary metrics should not have "_count" suffix',
-	'prodex_marker_count non-histogram and non-summary metrics should not have "_count" suffix',
-];
 
 /** `promtool check metrics` on a text exposition: its exit status (0 clean, 3 lint findings, 1 a parse error) and findings, sorted. */
 export function promtoolCheckMetrics(exposition: string): {status: number | null; findings: string[]} {

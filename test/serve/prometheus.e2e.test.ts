@@ -106,12 +106,12 @@ async function expectWindowEqualsJson(host: Host): Promise<void> {
 	const everyMarker = Object.fromEntries(host.rules.markers.map(marker => [marker, doc.marker_counts[marker] ?? 0]));
 	expect(Object.keys(doc.marker_counts).every(marker => marker in everyMarker)).toBe(true);
 	// Poll: the exporter may be a scrape behind the file (a rotation's second half).
-	await pollUntil(`${host.name}: prodex_marker_count equals --json`, async () => {
-		const counts = await byLabel(host, 'prodex_marker_count{HOST}', 'marker');
+	await pollUntil(`${host.name}: prodex_marker_lines equals --json`, async () => {
+		const counts = await byLabel(host, 'prodex_marker_lines{HOST}', 'marker');
 		return JSON.stringify(counts, Object.keys(everyMarker).sort()) === JSON.stringify(everyMarker, Object.keys(everyMarker).sort()) ? true : undefined;
 	});
-	expect(await byLabel(host, 'prodex_marker_count{HOST}', 'marker')).toEqual(everyMarker);
-	expect(await byLabel(host, 'prodex_failure_class_count{HOST}', 'class')).toEqual(Object.fromEntries(host.rules.failureClasses.map(({name}) => [name, doc.failure_class_counts[name] ?? 0])));
+	expect(await byLabel(host, 'prodex_marker_lines{HOST}', 'marker')).toEqual(everyMarker);
+	expect(await byLabel(host, 'prodex_failure_class_lines{HOST}', 'class')).toEqual(Object.fromEntries(host.rules.failureClasses.map(({name}) => [name, doc.failure_class_counts[name] ?? 0])));
 	expect(await byLabel(host, 'prodex_pressure{HOST} == 1', 'pressure')).toEqual(Object.fromEntries(PRESSURES.map(({pressure}) => [pressure, 1])));
 	for (const {pressure, key} of PRESSURES) expect(await scalar(host, `prodex_pressure{HOST,pressure="${pressure}",level="${doc[key] as string}"}`), pressure).toBe(1);
 	expect(await byLabel(host, 'prodex_backlog{HOST}', 'queue')).toEqual(Object.fromEntries(QUEUES.filter(({backlog}) => doc[backlog] !== null).map(({queue, backlog}) => [queue, doc[backlog]])));
@@ -257,7 +257,7 @@ describe('a real Prometheus scraping two exporters', () => {
 				});
 				return `> ${expression}\n${rows.sort().join('\n')}\n`;
 			};
-			const queries = ['prodex_build_info', 'max by (host, pressure) (prodex_pressure{level!="low"} == 1)', 'prodex_diagnosis_info', 'prodex_incident_active == 1', 'prodex_backlog', 'topk(3, prodex_marker_count{host="a"})', 'prodex_lines_read_total', 'resets(prodex_lines_read_total[5m])', 'prodex_run_active', 'ALERTS'];
+			const queries = ['prodex_build_info', 'max by (host, pressure) (prodex_pressure{level!="low"} == 1)', 'prodex_diagnosis_info', 'prodex_incident_active == 1', 'prodex_backlog', 'topk(3, prodex_marker_lines{host="a"})', 'prodex_lines_read_total', 'resets(prodex_lines_read_total[5m])', 'prodex_run_active', 'ALERTS'];
 			writeFileSync(capture, (await Promise.all(queries.map(shown))).join('\n'));
 		}
 	});

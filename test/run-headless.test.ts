@@ -40,7 +40,7 @@ describe('the headless exporter (the built CLI)', () => {
 		expect(body).toContain('prodex_marker_events_total{marker="selection_pick"} 1');
 		await pollUntil('the diagnosis line', () => (out.stderr.includes('prodex-top: diagnosis: rule ') ? true : undefined));
 		expect(out.stderr).toContain(`prodex-top: run started: ${log} (rules 0.27: auto: no prodex_version in the log header)\n`);
-		expect(out.stderr).toContain('prodex-top: follow status: following (following)\n');
+		expect(out.stderr).toContain('prodex-top: follow status: following\n');
 		expect(out.stderr).toContain('prodex-top: selection pressure: elevated\n');
 		child.kill('SIGTERM');
 		expect(await exit).toBe(0);

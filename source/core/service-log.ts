@@ -32,7 +32,8 @@ export function serviceEvents(said: ServiceState, snapshot: StoreSnapshot, final
 	}
 	let statusSaid = said.status;
 	if (status.kind !== statusSaid) {
-		lines.push(`follow status: ${status.kind} (${replaceControlChars(status.text)})`);
+		const text = replaceControlChars(status.text);
+		lines.push(text === status.kind ? `follow status: ${status.kind}` : `follow status: ${status.kind} (${text})`);
 		statusSaid = status.kind;
 	}
 	if (run === null || !snapshot.caughtUp) return {lines, said: {...said, runId, status: statusSaid}};

@@ -19,7 +19,7 @@ describe('serviceEvents', () => {
 		expect(look()).toEqual([]);
 		store.beginRun({logPath: '/logs/a.log', label: '/logs/a.log', rules: RULES_027, rulesReason: '--rules'}, facts('/logs/a.log'));
 		store.ingest(followed(['[t] selection_pick profile=main']), 30);
-		expect(look()).toEqual(['run started: /logs/a.log (rules 0.27: --rules)', 'follow status: following (following)']);
+		expect(look()).toEqual(['run started: /logs/a.log (rules 0.27: --rules)', 'follow status: following']);
 		store.markCaughtUp();
 		const first = look();
 		expect(first).toHaveLength(2);

@@ -3,7 +3,7 @@
  * generator, and the built CLI side by side with cat, wc -l and an awk script on the same 100 MB
  * logs. Prints figures; asserts nothing. Record results in bench/RESULTS.md.
  *
- * `npm run bench -- SECTION…` runs only some sections: pieces, windows, whole, live, startup, cli, dashboard.
+ * `npm run bench -- SECTION…` runs only some sections: pieces, windows, whole, live, startup, cli, dashboard, metrics.
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -20,6 +20,7 @@ import {WindowSet} from '../source/core/window.js';
 import {generateLines, generateLogBytes} from '../test/helpers/generator.js';
 import {bigInputPath, INPUT_DIR, lineCountOf, sizeOf} from './inputs.js';
 import {liveFollowBench} from './live-follow.js';
+import {metricsBench} from './metrics.js';
 import {firstFrameMs, oneShot} from './startup.js';
 import {wholeFileBench} from './whole-file.js';
 
@@ -46,6 +47,7 @@ function measure(label: string, units: number, unit: string, run: () => void): v
 console.log(`prodex-top bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} · ${new Date().toISOString()} · inputs in ${INPUT_DIR}`);
 if (wanted('whole')) wholeFileBench(CLI);
 if (wanted('live')) await liveFollowBench(CLI, [2000, 20_000, 50_000], 20);
+if (wanted('metrics')) await metricsBench(CLI, 20_000, 10);
 if (wanted('startup')) {
 	const big = bigInputPath();
 	const bytes = sizeOf(big);

@@ -31,7 +31,14 @@ const cli = meow(
 	  --no-clipboard       the y key does not copy (no OSC 52 written to the terminal)
 	  --theme T            auto | dark | light | mono (default auto)
 	  --snapshot-dir DIR   where the s key writes snapshots (default: the current directory)
-	  --demo               replay the bundled demo log live (dashboard or --json --follow)
+	  --demo               replay the bundled demo log live (dashboard, --json --follow or --headless)
+
+	Metrics (Prometheus / OpenMetrics exporter)
+	  --metrics [HOST:]PORT  serve /metrics (default host 127.0.0.1; 0.0.0.0 or [::1] only when named;
+	                         port 0 = ephemeral), beside the dashboard, or as a service without a terminal
+	  --headless           run the exporter as a service: no dashboard, one line per state change on
+	                         stderr, exit 0 on SIGTERM/SIGINT (needs --metrics)
+	  --metrics-labels profile  add prodex_profile_lines_total by profile (at most 100 values + (other))
 	  --help, --version
 
 	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · z zoom · o order
@@ -60,6 +67,9 @@ const cli = meow(
 			theme: {type: 'string'},
 			snapshotDir: {type: 'string'},
 			suggestPolicy: {type: 'boolean'},
+			metrics: {type: 'string'},
+			headless: {type: 'boolean'},
+			metricsLabels: {type: 'string'},
 		},
 	},
 );
@@ -73,11 +83,16 @@ if ('error' in options) {
 const version = cli.pkg.version ?? '0.0.0';
 // The dashboard needs a terminal for output and for keys; without one it behaves as --once.
 const dashboard = options.mode === 'dashboard' && process.stdout.isTTY === true && (options.source.kind === 'stdin' || process.stdin.isTTY === true);
-if (options.mode === 'dashboard' && !dashboard && options.source.kind === 'demo') {
+// --metrics without a terminal (or with --headless) is a service: the exporter alone.
+const headless = options.metrics !== null && (options.headless || !dashboard);
+if (options.mode === 'dashboard' && !dashboard && !headless && options.source.kind === 'demo') {
 	process.stderr.write(`prodex-top: --demo needs a terminal (or --json --follow)\nRun 'prodex-top --help' for usage.\n`);
 	process.exit(2);
 }
-if (dashboard) {
+if (headless) {
+	const {runHeadless} = await import('./run-headless.js');
+	process.exitCode = await runHeadless(options, version);
+} else if (dashboard) {
 	// Ink reads CI / CONTINUOUS_INTEGRATION once, when it loads, and then draws only the last frame:
 	// a blank dashboard in a real terminal of a CI-ish shell. We know we have a terminal, so drop them.
 	delete process.env['CI'];

@@ -19,6 +19,13 @@ export function onStopSignals(stop: (signal: StopSignal) => void): () => void {
 	};
 }
 
+/** Resolve with the signal's name when the process is asked to stop (Ctrl-C, kill, hang-up): `--json --follow` and the service. */
+export function untilSignal(): Promise<'SIGINT' | 'SIGTERM' | 'SIGHUP'> {
+	return new Promise(resolve => {
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+	});
+}
+
 export type JobControl = {
 	/** Suspend as Ctrl-Z does: `suspend()`, stop the process (SIGTSTP), and `resume()` once continued. */
 	stopNow(): void;

@@ -17,6 +17,13 @@ export type SourceOption =
 /** What the process does. */
 export type ModeOption = 'dashboard' | 'once' | 'json' | 'json-follow';
 
+/** `--metrics [HOST:]PORT`: where the exporter listens (port 0 = an ephemeral port). */
+export type MetricsAddress = {readonly host: string; readonly port: number};
+
+/** The opt-in metric labels of `--metrics-labels` (bounded sets only; profile values capped per run). */
+export const METRICS_LABELS = ['profile'] as const;
+export type MetricsLabel = (typeof METRICS_LABELS)[number];
+
 /** Validated, normalised command-line options. */
 export type Options = {
 	readonly source: SourceOption;
@@ -33,6 +40,11 @@ export type Options = {
 	readonly snapshotDir: string | undefined;
 	/** `--suggest-policy`: add prodex's policy.toml suggestions to the output. */
 	readonly suggestPolicy: boolean;
+	/** `--metrics`: serve /metrics there, or null. */
+	readonly metrics: MetricsAddress | null;
+	/** `--headless` (or `--metrics` without a terminal): the exporter as a service, no dashboard. */
+	readonly headless: boolean;
+	readonly metricsLabels: readonly MetricsLabel[];
 };
 
 /** The doctor's window: 128 KiB. */
@@ -56,9 +68,37 @@ export const KNOWN_FLAGS = new Set([
 	'theme',
 	'snapshotDir',
 	'suggestPolicy',
+	'metrics',
+	'headless',
+	'metricsLabels',
 	'help',
 	'version',
 ]);
+
+/** The loopback address `--metrics PORT` binds: another address only when named. */
+export const DEFAULT_METRICS_HOST = '127.0.0.1';
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV6 = /^[\da-f:.]+$/i;
+
+/**
+ * `--metrics [HOST:]PORT`: `9464` is 127.0.0.1:9464; a host is an IPv4 address, `localhost` or
+ * an IPv6 address in brackets (`[::1]:9464`); port 0 asks for an ephemeral port.
+ */
+export function parseMetricsAddress(text: string): MetricsAddress | {error: string} {
+	const bad = {error: `--metrics must be PORT or HOST:PORT (an IPv4 address, localhost or [IPv6]), not ${JSON.stringify(text)}`};
+	const match = /^(?:(\[[^\]]*\]|[^:[\]]+):)?(\d{1,5})$/.exec(text);
+	if (match === null) return bad;
+	const port = Number(match[2]);
+	if (port > 65_535) return {error: `--metrics port must be 0-65535, not ${match[2]}`};
+	const named = match[1];
+	if (named === undefined) return {host: DEFAULT_METRICS_HOST, port};
+	if (named.startsWith('[')) {
+		const host = named.slice(1, -1);
+		return IPV6.test(host) && host.includes(':') ? {host, port} : bad;
+	}
+	return IPV4.test(named) || named === 'localhost' ? {host: named, port} : bad;
+}
 
 const kebab = (key: string) => key.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 
@@ -81,7 +121,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (input.length > 0) return {error: `unexpected argument ${JSON.stringify(input[0])}`};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules', 'window', 'theme', 'snapshotDir']) {
+	for (const key of ['logDir', 'log', 'prodexHome', 'tailBytes', 'rules', 'window', 'theme', 'snapshotDir', 'metrics', 'metricsLabels']) {
 		const value = stringFlag(flags, key);
 		if (value instanceof Error) return {error: value.message};
 		strings[key] = value;
@@ -123,5 +163,22 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	// The demo is a live replay: a one-shot summary of it would show only its first line.
 	if (source.kind === 'demo' && (mode === 'once' || mode === 'json')) return {error: '--demo needs the dashboard or --json --follow'};
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy'), clipboard: flags.clipboard !== false};
+	let metrics: MetricsAddress | null = null;
+	if (strings.metrics !== undefined) {
+		const parsed = parseMetricsAddress(strings.metrics);
+		if ('error' in parsed) return parsed;
+		metrics = parsed;
+	}
+	const metricsLabels: MetricsLabel[] = [];
+	if (strings.metricsLabels !== undefined) {
+		for (const label of strings.metricsLabels.split(',')) {
+			if (!(METRICS_LABELS as readonly string[]).includes(label)) return {error: `--metrics-labels takes ${METRICS_LABELS.join(', ')}, not ${JSON.stringify(label)}`};
+			if (!metricsLabels.includes(label as MetricsLabel)) metricsLabels.push(label as MetricsLabel);
+		}
+		if (metrics === null) return {error: '--metrics-labels only works with --metrics'};
+	}
+	if (bool('headless') && metrics === null) return {error: '--headless needs --metrics [HOST:]PORT'};
+	if (metrics !== null && mode !== 'dashboard') return {error: '--metrics works with the dashboard or --headless, not with --once or --json'};
+
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy'), metrics, headless: bool('headless'), metricsLabels, clipboard: flags.clipboard !== false};
 }

@@ -15,6 +15,8 @@ import {dashboardStdout} from './ui/dashboard-stdout.js';
 import {terminalModes} from './ui/terminal-modes.js';
 import {environmentOutput} from './tail/environment.js';
 import {displayPath, writeSnapshot} from './tail/snapshot.js';
+import {startExporter} from './serve/exporter.js';
+import {listenErrorText, type MetricsServer} from './serve/metrics-server.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
 import {App, type Controller} from './ui/app.js';
@@ -76,8 +78,20 @@ export async function runDashboard(options: Options, version: string): Promise<n
 		return 2;
 	}
 	const environment = environmentOutput(options);
-	const session = await openLiveSession(options);
+	const profileLabels = options.metricsLabels.includes('profile');
+	const session = await openLiveSession({...options, countProfiles: profileLabels});
 	const {store} = session;
+	// The exporter beside the dashboard, on the same store; said before the alternate screen when it cannot listen.
+	let exporter: MetricsServer | null = null;
+	if (options.metrics !== null) {
+		try {
+			exporter = await startExporter(store, {address: options.metrics, window: options.window, version, profileLabels});
+		} catch (error) {
+			await session.stop();
+			process.stderr.write(`prodex-top: ${listenErrorText(options.metrics, error)}\n`);
+			return 1;
+		}
+	}
 	const theme = resolveTheme(options.theme, options.color, process.env);
 	const snapshotDir = options.snapshotDir ?? process.cwd();
 
@@ -162,7 +176,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 
 	modes.enter();
 	const probe = frameProbe(process.env, () => ({...out.counts, columns: out.stream.columns, rows: out.stream.rows}));
-	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} />), {
+	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} {...(exporter === null ? {} : {initialMessage: `metrics on ${exporter.url}`})} />), {
 		stdout: out.stream,
 		stdin,
 		exitOnCtrlC: false,
@@ -180,6 +194,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 	app.unmount();
 	restore();
 	out.dispose();
+	await exporter?.close();
 	await session.stop();
 	if (!terminalGone) {
 		try {

@@ -4,6 +4,7 @@ import {environmentJson, type EnvironmentOutput} from './core/environment-json.j
 import {incidentChanges} from './core/incident-history.js';
 import {toJson, type JsonOut} from './core/json-out.js';
 import type {Options} from './options.js';
+import {untilSignal} from './exit-signals.js';
 import {environmentOutput} from './tail/environment.js';
 import {openLiveSession, refusedSource} from './tail/session.js';
 import type {StoreSnapshot} from './tail/store.js';
@@ -29,13 +30,6 @@ export function followObject(snapshot: StoreSnapshot, previousIncidents: readonl
 /** One NDJSON record of `--json --follow`. */
 export function followRecord(snapshot: StoreSnapshot, previousIncidents: readonly string[] = [], environment?: EnvironmentOutput): string {
 	return toJson(followObject(snapshot, previousIncidents, environment), false);
-}
-
-/** Resolve when the process is asked to stop (Ctrl-C, kill, hang-up). */
-export function untilSignal(): Promise<void> {
-	return new Promise(resolve => {
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
-	});
 }
 
 /** `--json --follow`: one JSON summary per published batch until interrupted. */

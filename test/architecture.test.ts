@@ -89,4 +89,15 @@ describe('architecture', () => {
 		);
 		expect(bad).toEqual([]);
 	});
+
+	test('prom-client and node:http only in source/serve (the exporter); serve never reads ui/', () => {
+		const serve = join(ROOT, 'serve');
+		const bad = SOURCES.flatMap(file => {
+			const inServe = file.startsWith(`${serve}/`);
+			const wrong = specifiers(readFileSync(file, 'utf8')).filter(spec => (spec === 'prom-client' || spec === 'node:http') && !inServe);
+			const ui = inServe ? (graph.get(file) ?? []).filter(target => target.startsWith(join(ROOT, 'ui') + '/')) : [];
+			return [...wrong, ...ui].map(spec => `${relative(ROOT, file)} → ${spec}`);
+		});
+		expect(bad).toEqual([]);
+	});
 });

@@ -151,6 +151,13 @@ describe('one-shot CLI', () => {
 		[['--demo', '--once'], '--demo needs the dashboard or --json --follow'],
 		[['--demo', '--json'], '--demo needs the dashboard or --json --follow'],
 		[['--demo', '--log-dir', 'x'], 'choose one source: --log-dir, --log, --stdin or --demo'],
+		[['--headless'], '--headless needs --metrics [HOST:]PORT'],
+		[['--metrics', 'host.example:9464'], '--metrics must be PORT or HOST:PORT (an IPv4 address, localhost or [IPv6]), not "host.example:9464"'],
+		[['--metrics', '70000'], '--metrics port must be 0-65535, not 70000'],
+		[['--metrics', '9464', '--json'], '--metrics works with the dashboard or --headless, not with --once or --json'],
+		[['--metrics', '9464', '--metrics-labels', 'route'], '--metrics-labels takes profile, not "route"'],
+		[['--metrics-labels', 'profile'], '--metrics-labels only works with --metrics'],
+		[['--metrics'], '--metrics needs a value'],
 	])('usage error %j: one line plus the usage hint, exit 2', (args, message) => {
 		const {status, stdout, stderr} = runCli(args);
 		expect(status).toBe(2);
@@ -163,6 +170,7 @@ describe('one-shot CLI', () => {
 		expect(help.status).toBe(0);
 		expect(help.stdout).toContain('Usage');
 		expect(help.stdout).toContain('--tail-bytes N');
+		for (const flag of ['--metrics [HOST:]PORT', '--headless', '--metrics-labels profile']) expect(help.stdout).toContain(flag);
 		const version = runCli(['--version']);
 		expect(version.status).toBe(0);
 		expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);

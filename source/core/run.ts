@@ -15,6 +15,7 @@ import type {LogSummary} from './summary.js';
 import {lineTimeMs} from './timestamp.js';
 import {CardinalityGuard, FOLDED_VALUE, MAX_DISTINCT_VALUES, talliedFields} from './cardinality.js';
 import {WindowSet, type WindowId} from './window.js';
+import {RunCounters, type RunCounts} from './run-counters.js';
 
 /** One line as it arrived from the log (a follower, a replay, a test). */
 export type IncomingLine = {
@@ -40,6 +41,8 @@ export type RunView = {
 	readonly arrivals: readonly Arrival[];
 	readonly lastLineAt: number | null;
 	readonly notes: readonly string[];
+	/** Run-level counters (whole run: no window, no baseline). */
+	readonly counts: RunCounts;
 };
 
 /** Marker lines kept for the Lines panel. */
@@ -89,15 +92,19 @@ export class Run {
 	private truncatedUnreadBytes = 0;
 	/** Incident history per window (each window has its own incidents). */
 	private readonly histories = new Map<WindowId, IncidentHistory>();
+	private readonly counters: RunCounters;
 
 	/**
 	 * @param arrivals lines/s is about the log, not the run: the counter carries over a run switch.
+	 * @param countProfiles keep marker lines per `profile=` value (`--metrics-labels profile`).
 	 */
 	constructor(
 		readonly info: RunInfo,
 		tailBytes: number,
 		private readonly arrivals: ArrivalCounter = new ArrivalCounter(),
+		countProfiles = false,
 	) {
+		this.counters = new RunCounters(countProfiles);
 		this.windows = new WindowSet(info.rules, tailBytes);
 		this.guard = new CardinalityGuard(talliedFields(info.rules));
 		this.rates = new RateRing(info.rules);
@@ -117,6 +124,7 @@ export class Run {
 		for (const incoming of lines) {
 			const line = this.guard.apply(parseLine(incoming.text, rules));
 			const timeMs = lineTimeMs(line.timestamp, incoming.arrivalMs);
+			this.counters.add(line);
 			this.windows.add(line, {start: incoming.start, bytes: incoming.bytes, timeMs});
 			this.rates.add(line, this.windows.newestTimeMs);
 			if (line.marker !== null) {
@@ -195,6 +203,7 @@ export class Run {
 			totals: this.totals,
 			arrivals: this.arrivals.arrivals,
 			lastLineAt: this.arrivals.lastLineAt,
+			counts: this.counters.view(),
 			notes: [
 				...(this.cutLines > 0 ? [cutLinesNote(this.cutLines)] : []),
 				...(this.guard.folded > 0 ? [`${this.guard.folded} field value(s) counted as ${FOLDED_VALUE}: a field had more than ${MAX_DISTINCT_VALUES.toLocaleString('en-US')} distinct values in this run`] : []),

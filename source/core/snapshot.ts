@@ -8,6 +8,7 @@ import type {Finalized} from './finalize.js';
 import type {IncidentTrack} from './incident-history.js';
 import type {RateSeries} from './rates.js';
 import type {RuleSet} from './rules/types.js';
+import type {RunCounts} from './run-counters.js';
 import type {PersistedState} from './state/derive.js';
 import type {WindowId} from './window.js';
 
@@ -35,9 +36,12 @@ export type RunInfo = {
 	readonly startedAt: number;
 };
 
+/** Every follow status kind (the exporter's `prodex_follow_status` state set lists them all). */
+export const FOLLOW_STATUS_KINDS = ['following', 'catching-up', 'waiting', 'truncated', 'rotated', 'new-run', 'ended', 'unreadable'] as const;
+
 /** The follow state the header shows, in words (never by colour alone). */
 export type FollowStatus = {
-	readonly kind: 'following' | 'catching-up' | 'waiting' | 'truncated' | 'rotated' | 'new-run' | 'ended' | 'unreadable';
+	readonly kind: (typeof FOLLOW_STATUS_KINDS)[number];
 	readonly text: string;
 	readonly sinceMs: number;
 };
@@ -70,6 +74,8 @@ export type StoreSnapshot = {
 	readonly arrivals: readonly Arrival[];
 	readonly lastLineAt: number | null;
 	readonly totals: {readonly lines: number; readonly bytes: number; readonly cutLines: number};
+	/** The current run's counters (whole run; they start at 0 with a new run, never follow a baseline reset). */
+	readonly runCounts: RunCounts;
 	readonly rates: RateSeries;
 	readonly recent: readonly RecentLine[];
 	readonly markerLastSeen: ReadonlyMap<string, number>;

@@ -16,6 +16,8 @@ export type SessionOptions = {
 	readonly tailBytes: number;
 	readonly rules: RulesChoice;
 	readonly window: WindowId;
+	/** Count marker lines per profile over the run (`--metrics-labels profile`). */
+	readonly countProfiles?: boolean;
 };
 
 /** A running live session: the store fed by the log source and the persisted-state watcher. */
@@ -60,7 +62,7 @@ export function refusedSource(source: SourceOption): string | null {
  * home cannot take over the demo's diagnoses.
  */
 export async function openLiveSession(options: SessionOptions): Promise<LiveSession> {
-	const store = new Store({tailBytes: options.tailBytes, window: options.window});
+	const store = new Store({tailBytes: options.tailBytes, window: options.window, countProfiles: options.countProfiles ?? false});
 	let demo: {logDir: string; prodexHome: string; stop(): Promise<void>} | null = null;
 	let source = options.source.kind === 'demo' ? null : liveSourceOf(options.source);
 	if (source === null) {

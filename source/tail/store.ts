@@ -3,6 +3,7 @@ import {DiagnosisTrail} from '../core/diagnosis-trail.js';
 import {finalize, type Finalized, type SourceFacts} from '../core/finalize.js';
 import {RULES_027} from '../core/rules/v027.js';
 import {ArrivalCounter, Run, type IncomingLine} from '../core/run.js';
+import {NO_RUN_COUNTS} from '../core/run-counters.js';
 import {EMPTY_PERSISTED_STATE, type PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator} from '../core/summary.js';
 import {WINDOWS, type WindowId} from '../core/window.js';
@@ -23,6 +24,8 @@ export type StoreOptions = {
 	/** Lines applied per chunk; a batch applies chunks for at most SLICE_MS, so a backlog never freezes the UI. */
 	readonly batchLines?: number;
 	readonly now?: () => number;
+	/** Count marker lines per `profile=` value over each run (`--metrics-labels profile`). */
+	readonly countProfiles?: boolean;
 };
 
 const KEPT_RUNS = 10;
@@ -95,6 +98,19 @@ export class Store {
 		return this.snapshot;
 	};
 
+	/**
+	 * `window`'s summary finalized as the snapshot's would be: the snapshot's own when the store
+	 * shows that window, else finalized now (the exporter keeps `--window` while the dashboard's
+	 * `w` shows another).
+	 */
+	finalizedFor(window: WindowId): Finalized {
+		const snapshot = this.getSnapshot();
+		if (window === this.window) return snapshot.finalized;
+		const run = this.run;
+		const rules = run?.info.rules ?? RULES_027;
+		return finalize(run === null ? new SummaryAccumulator(rules).summary() : run.summary(window), rules, this.facts, this.persisted.inputs);
+	}
+
 	/** Lines received but not applied yet (the follower holds back while this is large). */
 	get backlog(): number {
 		return this.pending.length;
@@ -111,7 +127,7 @@ export class Store {
 			this.previousRuns = [{run: previous.info, finalized, endedAt: this.now(), lines: previous.totals.lines}, ...this.previousRuns].slice(0, KEPT_RUNS);
 		}
 		const run: RunInfo = {...info, id: this.nextRunId++, startedAt: this.now()};
-		this.run = new Run(run, this.options.tailBytes, this.arrivals);
+		this.run = new Run(run, this.options.tailBytes, this.arrivals, this.options.countProfiles ?? false);
 		this.facts = facts;
 		this.baselineAt = null;
 		this.caughtUp = false;
@@ -327,6 +343,7 @@ export class Store {
 			arrivals: this.arrivals.arrivals,
 			lastLineAt: this.arrivals.lastLineAt,
 			totals: view?.totals ?? {lines: 0, bytes: 0, cutLines: 0},
+			runCounts: view?.counts ?? NO_RUN_COUNTS,
 			rates: view?.rates ?? {startMs: now, buckets: []},
 			recent: view?.recent ?? [],
 			markerLastSeen: view?.lastSeen ?? new Map(),

@@ -37,12 +37,14 @@ export type AppProps = {
 	readonly tickMs?: number;
 	/** Data-driven frames at most this often (ms); keys draw at once. */
 	readonly frameMs?: number;
+	/** A footer message shown at start (the exporter's address with `--metrics`). */
+	readonly initialMessage?: string;
 };
 
 const MESSAGE_MS = 8000;
 
 /** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
-export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500}: AppProps) {
+export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500, initialMessage}: AppProps) {
 	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
 	// One frame per input: the key handler, the render and the clock check share it.
 	const buildScreen = useMemo(screenBuilder, []);
@@ -53,7 +55,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 		const {ui: shownUi, model: shown, base: shownBase} = latest.current;
 		return !sameLines(buildScreen({...shownBase, ui: shownUi, now: Math.max(next, shownBase.snapshot.generatedAt)}).lines, shown.lines);
 	});
-	const [message, setMessage] = useState<string | null>(null);
+	const [message, setMessage] = useState<string | null>(initialMessage ?? null);
 	const {isRawModeSupported} = useStdin();
 	// The one `useInput` is in there: key events, the input reducer, the effects (use-dashboard-input.ts).
 	const ui = useDashboardInput({isActive: isRawModeSupported === true, context, onEffect});

@@ -231,3 +231,40 @@ describe('linesPerSecond', () => {
 		store.dispose();
 	});
 });
+
+describe('Store: run counters (the exporter’s *_total)', () => {
+	const count = (store: Store) => store.getSnapshot().runCounts.markers.get('selection_pick') ?? 0;
+
+	test('a rotation or truncation of the run’s file keeps them, a baseline reset does not touch them, a new run starts them at 0', () => {
+		const store = makeStore();
+		store.ingest(lines(['[t] selection_pick', '[t] selection_pick']), 40);
+		store.flushNow();
+		expect(count(store)).toBe(2);
+		store.fileChanged('rotated');
+		store.ingest(lines(['[t] selection_pick']), 20);
+		store.flushNow();
+		expect(count(store)).toBe(3);
+		store.fileChanged('truncated');
+		store.resetBaseline();
+		store.ingest(lines(['[t] selection_pick']), 20);
+		store.flushNow();
+		expect(count(store)).toBe(4);
+		expect(store.getSnapshot().totals.lines).toBe(4);
+		expect(store.getSnapshot().finalized.report.marker_counts.get('selection_pick')).toBe(1);
+		store.beginRun({logPath: '/logs/b.log', label: '/logs/b.log', rules: RULES_027, rulesReason: '--rules'}, {...FACTS, logPath: '/logs/b.log'});
+		expect(count(store)).toBe(0);
+		expect(store.getSnapshot().totals.lines).toBe(0);
+		store.dispose();
+	});
+
+	test('finalizedFor: the exporter’s window even when the store shows another', () => {
+		const store = makeStore(() => 1_000_000, 30);
+		store.ingest(lines(['[t] selection_pick a=1', '[t] selection_pick a=2', '[t] selection_pick a=3']), 69);
+		store.flushNow();
+		store.setWindow('all');
+		expect(store.finalizedFor('all')).toBe(store.getSnapshot().finalized);
+		expect(store.finalizedFor('all').report.marker_counts.get('selection_pick')).toBe(3);
+		expect(store.finalizedFor('doctor').report.marker_counts.get('selection_pick')).toBe(1);
+		store.dispose();
+	});
+});

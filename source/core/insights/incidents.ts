@@ -178,6 +178,9 @@ export const INCIDENT_RULES: readonly IncidentRule[] = [
 	},
 ];
 
+/** Every incident id, in table order (a bounded label set for the exporter). */
+export const INCIDENT_IDS: readonly string[] = INCIDENT_RULES.map(rule => rule.id);
+
 /** Every incident whose condition holds, in table order. */
 export function explainIncidents(input: IncidentInput): Incident[] {
 	const out: Incident[] = [];

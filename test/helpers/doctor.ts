@@ -59,5 +59,7 @@ export {RULES_027, RULES_CURRENT};
 
 /** The whole `--json` object of a summary (doctor keys, insights, empty persisted state), as text: what the property tests compare. */
 export function summaryJson(summary: LogSummary, rules: RuleSet): string {
-	return toJson(doctorJson(finalize(summary, rules, PRESENT, EMPTY_STATE), EMPTY_PERSISTED_STATE));
+	const json = toJson(doctorJson(finalize(summary, rules, PRESENT, EMPTY_STATE), EMPTY_PERSISTED_STATE));
+	// Every request's timeline in order, not only the latest the JSON prints (the Requests panel shows the newest ten).
+	return summary.insights === null ? json : `${json}\n${JSON.stringify([...summary.insights.requests.entries()])}`;
 }

@@ -1,6 +1,6 @@
 import type {ParsedLine} from '../../source/core/line.js';
 import type {RuleSet} from '../../source/core/rules/types.js';
-import type {InsightsView, RouteProfileEvent, TimelineEvent} from '../../source/core/insights/insights.js';
+import {RequestTimelines, type InsightsView, type RouteProfileEvent, type TimelineEvent} from '../../source/core/insights/insights.js';
 import {ROUTE_ACTION, SELECTION_BUCKET, TIMELINE_PHASE} from '../../source/core/insights/tables.js';
 import {chainEventText, type LogSummary} from '../../source/core/summary.js';
 
@@ -73,7 +73,8 @@ export function referenceInsights(lines: readonly ParsedLine[]): InsightsView {
 			latestIndex = timeline.last;
 		}
 	}
-	const requests = new Map([...timelines].sort((a, b) => a[1].last - b[1].last).map(([id, timeline]) => [id, timeline.events] as const));
+	const ordered = [...timelines].sort((a, b) => a[1].last - b[1].last);
+	const requests = new RequestTimelines(ordered.map(([id]) => id), ordered.map(([, timeline]) => timeline.events));
 	return {byReason, markerContext: context, selection, routeEvents, requests, latestRequestId: latest};
 }
 

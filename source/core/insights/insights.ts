@@ -13,10 +13,12 @@ import {bump} from '../counts.js';
 import {compareCodePoints} from '../order.js';
 import {
 	CONTEXT_KEYS, DETAIL_KEYS, DETAIL_PARTS, DETAIL_VALUE_CHARS, MAX_TRACKED_REQUESTS, REASON_TALLIES, REJECTION_REASON_KEYS, ROUTE_ACTION, ROUTE_EVENTS,
-	SELECTION_BUCKET, TIMELINE_EVENTS, TIMELINE_PHASE, type ReasonTally, type RouteAction, type SelectionBucket, type TimelinePhase,
+	SELECTION_BUCKET, TIMELINE_EVENTS, TIMELINE_PHASE, type ReasonTally, type RouteAction, type SelectionBucket,
 } from './tables.js';
 
-export type TimelineEvent = {readonly timestamp: string | null; readonly phase: TimelinePhase; readonly marker: string; readonly detail: string};
+import {RequestTimelines, type TimelineEvent} from './request-timelines.js';
+
+export {RequestTimelines, type TimelineEvent} from './request-timelines.js';
 export type RouteProfileEvent = {readonly timestamp: string | null; readonly marker: string; readonly action: RouteAction; readonly profile: string | null; readonly route: string | null; readonly detail: string};
 export type MarkerContext = {readonly total: number; readonly routes: ReadonlyMap<string, number>; readonly lanes: ReadonlyMap<string, number>; readonly profiles: ReadonlyMap<string, number>};
 
@@ -41,7 +43,7 @@ export type InsightsView = {
 	/** The newest ROUTE_EVENTS route/profile events, oldest first. */
 	readonly routeEvents: readonly RouteProfileEvent[];
 	/** Every request's newest TIMELINE_EVENTS events (least recently seen request first). */
-	readonly requests: ReadonlyMap<string, readonly TimelineEvent[]>;
+	readonly requests: RequestTimelines;
 	/** The request of the newest timeline event. */
 	readonly latestRequestId: string | null;
 };
@@ -375,8 +377,13 @@ export class InsightTally {
 	view(markerCounts: ReadonlyMap<string, number>): InsightsView {
 		const context = new Map<string, MarkerContext>();
 		for (const [marker, tally] of this.context) context.set(marker, {total: markerCounts.get(marker) ?? 0, routes: new Map(tally.routes), lanes: new Map(tally.lanes), profiles: new Map(tally.profiles)});
-		const requests = new Map<string, readonly TimelineEvent[]>();
-		for (const [id, timeline] of this.requests) requests.set(id, timeline.share());
+		const ids: string[] = [];
+		const timelines: Array<readonly TimelineEvent[]> = [];
+		for (const [id, timeline] of this.requests) {
+			ids.push(id);
+			timelines.push(timeline.share());
+		}
+		const requests = new RequestTimelines(ids, timelines);
 		return {
 			byReason: {
 				chain_retried_owner: new Map(this.byReason.chain_retried_owner),

@@ -1,5 +1,5 @@
 import {MAX_TRACKED_REQUESTS, REASON_TALLIES, ROUTE_EVENTS, TIMELINE_EVENTS} from './tables.js';
-import type {InsightsView, MarkerContext, TimelineEvent} from './insights.js';
+import {RequestTimelines, type InsightsView, type MarkerContext} from './insights.js';
 import {addCounts as add} from '../counts.js';
 
 /**
@@ -17,16 +17,7 @@ export function mergeInsights(earlier: InsightsView, later: InsightsView, marker
 		const total = markerCounts.get(marker) ?? 0;
 		context.set(marker, mine === undefined ? {...theirs, total} : {total, routes: add(mine.routes, theirs.routes), lanes: add(mine.lanes, theirs.lanes), profiles: add(mine.profiles, theirs.profiles)});
 	}
-	const requests = new Map<string, readonly TimelineEvent[]>(earlier.requests);
-	for (const [id, events] of later.requests) {
-		const before = requests.get(id);
-		requests.delete(id);
-		requests.set(id, before === undefined ? events : [...before, ...events].slice(-TIMELINE_EVENTS));
-	}
-	for (const id of requests.keys()) {
-		if (requests.size <= MAX_TRACKED_REQUESTS) break;
-		requests.delete(id);
-	}
+	const requests = RequestTimelines.merge(earlier.requests, later.requests, TIMELINE_EVENTS, MAX_TRACKED_REQUESTS);
 	const a = earlier.selection;
 	const b = later.selection;
 	return {

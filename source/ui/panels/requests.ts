@@ -71,10 +71,8 @@ export const requestsPanel: PanelDef<RequestsData> = {
 		const insights = input.insights;
 		const requests: RequestRow[] = [];
 		if (insights !== null) {
-			const ids = [...insights.requests.keys()];
-			for (let i = ids.length - 1; i >= 0 && requests.length < SHOWN_REQUESTS; i--) {
-				const id = ids[i]!;
-				const events = insights.requests.get(id)!;
+			for (const [id, events] of insights.requests.newestFirst()) {
+				if (requests.length >= SHOWN_REQUESTS) break;
 				if (input.filter !== '' && !`${id} ${events.map(event => event.marker).join(' ')}`.toLowerCase().includes(input.filter)) continue;
 				requests.push({key: id, id, events});
 			}

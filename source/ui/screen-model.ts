@@ -6,9 +6,10 @@ import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
 import {BOTTOM_PAIR_COLUMNS, layoutMode, MIN_COLUMNS, MIN_ROWS, stackPanels} from './layout.js';
 import {besides, fitRow, fitSegs, frameLines, plain, type LineSpec, type Seg} from './line.js';
-import {isSelectedRow} from './panels/list.js';
+import {isSelectedRow, itemIndexOf} from './panels/list.js';
 import {PANELS} from './panels/registry.js';
 import type {PanelView} from './panels/types.js';
+import {regionsOf, tagFrame, tagTabs, type PanelRegion} from './regions.js';
 import type {UiState} from './ui-state.js';
 import {ORDER_LABEL, type ViewInput} from './view-model.js';
 
@@ -27,9 +28,10 @@ export type ScreenInput = {
 /**
  * A drawn frame: exactly `rows` lines of exactly `columns` columns, plus the focused panel's list
  * and what `y` copies: the focused panel's selected row as shown (without its `▸`), or the
- * diagnosis as shown when no list item is selected; printable text only (display-text.ts).
+ * diagnosis as shown when no list item is selected; printable text only (display-text.ts); and
+ * where each panel, tab and list item is on screen (for the mouse: regions.ts).
  */
-export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>; readonly copyText: string | null};
+export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>; readonly copyText: string | null; readonly regions: readonly PanelRegion[]};
 
 const STATUS_SYMBOL: Record<StoreSnapshot['status']['kind'], string> = {
 	following: '●',
@@ -129,13 +131,18 @@ function tabBar(focus: number, columns: number): LineSpec {
 		index => (index === focus ? `${index + 1} ${PANELS[index]!.short}` : String(index + 1)),
 	];
 	let segs: Seg[] = [];
+	let tabs: Array<{panel: number; left: number; width: number}> = [];
 	for (const label of labels) {
 		segs = [{text: ' '}];
+		tabs = [];
 		for (const index of PANELS.keys()) {
-			segs.push(index === focus ? {text: `[${label(index)}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label(index)} `, role: 'muted'}, {text: ' '});
+			const tab: Seg = index === focus ? {text: `[${label(index)}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label(index)} `, role: 'muted'};
+			tabs.push({panel: index, left: segs.reduce((sum, seg) => sum + width(seg.text), 0), width: width(tab.text)});
+			segs.push(tab, {text: ' '});
 		}
 		if (segs.reduce((sum, seg) => sum + width(seg.text), 0) <= columns) break;
 	}
+	tagTabs(segs, tabs);
 	return segs;
 }
 
@@ -186,7 +193,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 			[{text: 'q quit · ? help', role: 'muted'}],
 		];
 		if (ui.help) lines.push(...helpLines());
-		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode, copyText: null};
+		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode, copyText: null, regions: []};
 	}
 	const record = viewed(snapshot, ui);
 	const report = record?.finalized.report ?? snapshot.finalized.report;
@@ -229,7 +236,9 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 			selectedText = selected === undefined ? null : plain(fitSegs(selected, frameWidth - 4)).replace(/^(▸ |  )/, '').trim();
 		}
 		const title = `${panel + 1} ${PANELS[panel]!.title}${v.subtitle === undefined ? '' : ` › ${v.subtitle}`}`;
-		return frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
+		const rows = frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
+		tagFrame(rows, panel, frameWidth, at => itemIndexOf(v.lines[at]));
+		return rows;
 	};
 	// Under the help or a zoomed panel the tab bar has nothing to say.
 	const tabs = mode !== 'wide' && !ui.help && !ui.zoom;
@@ -276,7 +285,8 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	lines.push(footer(input, focusedView));
 	const shownDiagnosis = diag.filter(line => line[1]?.role === 'diagnosis').map(line => line[1]!.text).join(' ');
 	const copyText = displayText(selectedText ?? shownDiagnosis).trim();
-	return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView, mode, copyText: copyText === '' ? null : copyText};
+	const shown = lines.slice(0, rows);
+	return {lines: shown.map(line => fitRow(line, columns)), focusedView, mode, copyText: copyText === '' ? null : copyText, regions: regionsOf(shown)};
 }
 
 const sameInput = (a: ScreenInput, b: ScreenInput) =>

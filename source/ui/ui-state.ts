@@ -30,6 +30,8 @@ export type UiAction =
 	| {readonly type: 'panel'; readonly index: number}
 	| {readonly type: 'move'; readonly by: number; readonly size: number}
 	| {readonly type: 'move-to'; readonly to: 'top' | 'bottom'; readonly size: number}
+	/** Select item `index` of the focused panel's list (a click on it). */
+	| {readonly type: 'select'; readonly index: number}
 	| {readonly type: 'open'; readonly key: string | null}
 	| {readonly type: 'back'}
 	| {readonly type: 'filter-start'}
@@ -70,6 +72,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 		case 'move-to': {
 			return withCursor(state, action.to === 'top' || action.size === 0 ? 0 : action.size - 1);
+		}
+		case 'select': {
+			if (state.drill !== null) return state;
+			return withCursor(state, Math.max(0, action.index));
 		}
 		case 'open': {
 			if (action.key === null || state.drill !== null) return state;

@@ -43,7 +43,7 @@ const cli = meow(
 	  --help, --version
 
 	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · z zoom · o order
-	  w window · p pause · / filter · r reset · [ ] runs · s snapshot · y copy · ? help · q quit
+	  w window · p pause · / filter · r reset · [ ] runs · s snapshot · y copy · d changes · ? help · q quit
 	  Mouse: click focuses and selects, double-click opens, the wheel scrolls
 
 	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file) or an internal error,

@@ -55,6 +55,7 @@ export function uiActionOf(action: Action, ui: UiState, context: InputContext): 
 		case 'panel':
 		case 'back':
 		case 'help':
+		case 'changes':
 		case 'zoom':
 		case 'sort':
 		case 'run-newer': return action;
@@ -70,7 +71,8 @@ const editAction = (edit: FilterEdit): UiAction => (edit.type === 'append' ? {ty
  * opens the item the first one selected (not what is under the pointer now: in the stacked layout
  * the focused panel moves to the top). The wheel moves the list of the panel under the pointer
  * (focusing it first; outside any panel, the focused one) WHEEL_STEP items a notch. Over the help
- * the mouse does nothing; other buttons, releases and motion do nothing.
+ * the mouse does nothing, over the diagnosis changes (`d`) the wheel scrolls them; other buttons,
+ * releases and motion do nothing.
  */
 function mouseReducer(ui: UiState, lastPress: LastPress | null, event: MouseEvent, context: InputContext, at: number | undefined): {ui: UiState; lastPress: LastPress | null} {
 	if (ui.help) return {ui, lastPress};
@@ -78,12 +80,12 @@ function mouseReducer(ui: UiState, lastPress: LastPress | null, event: MouseEven
 	const focus = (state: UiState, panel: number) => (panel === state.focus ? state : uiReducer(state, {type: 'panel', index: panel + 1}));
 	if (event.action === 'wheel') {
 		if (event.button !== 'wheel-up' && event.button !== 'wheel-down') return {ui, lastPress};
-		const target = hit();
+		const target = ui.changes ? null : hit();
 		const focused = target === null ? ui : focus(ui, target.panel);
 		const size = context.focusedView(focused)?.size ?? 0;
 		return {ui: uiReducer(focused, {type: 'move', by: event.button === 'wheel-up' ? -WHEEL_STEP : WHEEL_STEP, size}), lastPress};
 	}
-	if (event.action !== 'press' || event.button !== 'left') return {ui, lastPress};
+	if (event.action !== 'press' || event.button !== 'left' || ui.changes) return {ui, lastPress};
 	const double = lastPress !== null && at !== undefined && lastPress.x === event.x && lastPress.y === event.y && at - lastPress.at <= DOUBLE_CLICK_MS && at >= lastPress.at;
 	if (double && lastPress.item !== null) {
 		const key = context.focusedView(ui)?.keyAt(lastPress.item) ?? null;

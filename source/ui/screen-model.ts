@@ -1,4 +1,5 @@
 import {displayText} from '../core/display-text.js';
+import type {DiagnosisChange} from '../core/diagnosis-trail.js';
 import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
 import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapshot.js';
@@ -155,7 +156,7 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 	const sortable = PANELS[ui.focus]?.sortable === true;
 	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList) || (b.footer === 'sortable' && sortable));
 	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.
-	const dropOrder = ['reset', 'filter', 'snapshot', 'copy', 'pause', 'window', 'sort', 'zoom', 'open', 'down', 'panel-next'];
+	const dropOrder = ['changes', 'reset', 'filter', 'snapshot', 'copy', 'pause', 'window', 'sort', 'zoom', 'open', 'down', 'panel-next'];
 	// `z` says what it does now; `o` says the order it has made.
 	const short = (b: (typeof shown)[number]) => (b.action.type === 'zoom' && ui.zoom ? 'back' : b.action.type === 'sort' ? ORDER_LABEL[ui.order] : b.short);
 	const hint = (b: (typeof shown)[number]): Seg[] => [{text: b.action.type === 'down' ? '↑↓/jk' : b.label, bold: true}, {text: ` ${short(b)}  `, role: 'muted'}];
@@ -181,6 +182,32 @@ function helpLines(): LineSpec[] {
 	return lines;
 }
 
+/** The Diagnosis frame's title: a `◆` per change of this run (up to five), their count, and the key that lists them. */
+function diagnosisTitle(changes: readonly DiagnosisChange[]): string {
+	const n = changes.length;
+	if (n === 0) return 'Diagnosis';
+	return `Diagnosis ${'◆'.repeat(Math.min(n, 5))}${n > 5 ? '…' : ''} ${n} change${n === 1 ? '' : 's'} (d)`;
+}
+
+/** `d`: the diagnosis changes, newest first, each with its time, what it became and what it was; scrolled by the changes cursor. */
+function changesView(input: ScreenInput, record: RunRecord | null, width: number, height: number): PanelView {
+	const {snapshot, now, ui} = input;
+	const changes = record === null ? snapshot.diagnosisChanges : [];
+	const texts: Array<{text: string; role?: 'muted' | 'accent'}> = [];
+	if (record !== null) texts.push({text: 'a finished run: its diagnosis changes are not kept', role: 'muted'});
+	else {
+		texts.push({text: `now (since ${clock(snapshot.diagnosisSince)}): ${snapshot.finalized.report.diagnosis}`, role: 'accent'});
+		if (changes.length === 0) texts.push({text: 'no change since the log was read', role: 'muted'});
+		for (const change of [...changes].reverse()) {
+			texts.push({text: `${clock(change.at)} (${ago(now - change.at)} ago): ${change.to}`}, {text: `          was: ${change.from}`, role: 'muted'});
+		}
+	}
+	const wrapped = texts.flatMap(({text, role}) => wrapText(text, width - 4).map((line): LineSpec => [role === undefined ? {text: line} : {text: line, role}]));
+	const rows = height - 2;
+	const positions = Math.max(1, wrapped.length - rows + 1);
+	const start = Math.min(ui.changesCursor, positions - 1);
+	return {lines: wrapped.slice(start, start + rows), size: positions, keyAt: () => null, right: `${changes.length} change${changes.length === 1 ? '' : 's'}${positions > 1 ? ' · ↑↓ scroll' : ''}`};
+}
 
 /** Build one frame of the dashboard from the store snapshot and the UI state. */
 export function buildScreen(input: ScreenInput): ScreenModel {
@@ -203,7 +230,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	const diagMax = rows >= 24 ? 4 : 2;
 	const diag = diagnosisLines(input, report.diagnosis, diagMax, record);
 	const since = record === null ? `since ${clock(snapshot.diagnosisSince)}` : 'final';
-	lines.push(...frameLines({title: 'Diagnosis', right: since, width: columns, height: diag.length + 2, focused: false, lines: diag, heavy: 'diagnosis'}));
+	lines.push(...frameLines({title: record === null ? diagnosisTitle(snapshot.diagnosisChanges) : 'Diagnosis', right: since, width: columns, height: diag.length + 2, focused: false, lines: diag, heavy: 'diagnosis'}));
 	const viewInput: ViewInput | null = rules === undefined ? null : {
 		report,
 		rules,
@@ -219,6 +246,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		incidents: (record?.finalized ?? snapshot.finalized).incidents,
 		pressureReasons: (record?.finalized ?? snapshot.finalized).pressureReasons,
 		incidentHistory: record === null ? snapshot.incidentHistory : [],
+		pressureHistory: record === null ? snapshot.pressureHistory : null,
 	};
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {
 		if (viewInput === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
@@ -241,7 +269,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		return rows;
 	};
 	// Under the help or a zoomed panel the tab bar has nothing to say.
-	const tabs = mode !== 'wide' && !ui.help && !ui.zoom;
+	const tabs = mode !== 'wide' && !ui.help && !ui.changes && !ui.zoom;
 	if (tabs) lines.push(tabBar(ui.focus, columns));
 	const available = rows - lines.length - 1;
 	if (ui.help) {
@@ -250,6 +278,10 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		const room = available - 2;
 		if (help.length > room) help = [...help.slice(0, Math.max(0, room - 1)), [{text: `… ${help.length - Math.max(0, room - 1)} more line(s): a taller terminal shows them`, role: 'muted'}]];
 		lines.push(...frameLines({title: 'Keys · ? or Esc closes', width: columns, height: available, focused: true, lines: help}));
+	} else if (ui.changes) {
+		const v = changesView(input, record, columns, available);
+		focusedView = v;
+		lines.push(...frameLines({title: 'Diagnosis changes · d or Esc closes', right: v.right, width: columns, height: available, focused: true, lines: v.lines}));
 	} else if (ui.zoom || ui.drill !== null || mode === 'tabs') {
 		// Zoomed: the focused panel alone in every row between the diagnosis and the footer.
 		lines.push(...frame(ui.focus, columns, available));

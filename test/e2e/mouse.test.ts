@@ -73,17 +73,18 @@ function selected(screen: string, title: string): string {
 }
 
 const footer = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
-const fits = (screen: string, columns: number, rows: number) => screen.split('\n').length >= rows && [...screen.split('\n')[0]!].length <= columns;
+/** The frame is drawn at this size: the footer on the last row (a frame of the size before would end higher up). */
+const fits = (screen: string, columns: number, rows: number) => [...screen.split('\n')[0]!].length <= columns && (screen.split('\n')[rows - 1] ?? '').includes('q quit');
 
 describe('the mouse in tmux (the built CLI)', () => {
-	test('80x24, 120x40, 200x60: a click focuses a panel, a click on an item selects it, a double click opens it, the wheel scrolls; after q no mouse reporting is left on', async () => {
+	test('80x24, 120x40, 200x60: a click focuses a panel, a click on an item selects it, a double click opens it, the wheel scrolls; the pressure strips and d show; after q no mouse reporting is left on', async () => {
 		session = start('prodex-top-e2e-mouse', writeLog());
 		await session.waitFor('Top facets');
 		expect(session.display('#{mouse_standard_flag} #{mouse_sgr_flag}')).toBe('1 1');
 		for (const [columns, rows] of SIZES) {
 			session.resize(columns, rows);
 			session.keys('1');
-			const first = await session.waitFor(screen => fits(screen, columns, rows) && screen.includes('▸ 1 Pressure') && footer(screen).includes('q quit'));
+			const first = await session.waitFor(screen => fits(screen, columns, rows) && screen.includes('▸ 1 Pressure') && at(screen, columns < 120 ? / 3 \S/ : '3 Top facets') !== null);
 			// Click the facets panel: its tab at 80 columns, its title from 120.
 			const target = columns < 120 ? at(first, / 3 \S/) : at(first, '3 Top facets');
 			send(session, click(target!.x + 1, target!.y));
@@ -110,6 +111,15 @@ describe('the mouse in tmux (the built CLI)', () => {
 			send(session, wheel(false, top.x + 4, top.y + 3));
 			await session.waitFor(screen => selected(screen, '5 Markers') === before);
 			expect(down).not.toMatch(/\[<|;\d+M/);
+
+			// History: the Pressure panel's strips, and `d` lists the diagnosis changes (Esc closes).
+			session.keys('1');
+			const pressure = await session.waitFor(screen => /▸ 1 Pressure .*strip: last \d+/.test(screen));
+			expect(pressure).toMatch(/║ ▸ selection +\S.* [▁▄█ ]*[▁▄█] /);
+			session.keys('d');
+			await session.waitFor(screen => screen.includes('Diagnosis changes · d or Esc closes') && screen.includes('now (since '));
+			session.keys('Escape');
+			await session.waitFor(screen => !screen.includes('Diagnosis changes') && screen.includes('▸ 1 Pressure'));
 		}
 		session.keys('q');
 		await session.waitFor('EXITED rc=0');

@@ -29,6 +29,7 @@ const cli = meow(
 	  --suggest-policy     add prodex's policy.toml tuning suggestions (text, JSON, snapshots)
 	  --no-color           no colours (also NO_COLOR, TERM=dumb)
 	  --no-clipboard       the y key does not copy (no OSC 52 written to the terminal)
+	  --no-mouse           the dashboard does not read the mouse (the terminal keeps its own selection)
 	  --theme T            auto | dark | light | mono (default auto)
 	  --snapshot-dir DIR   where the s key writes snapshots (default: the current directory)
 	  --demo               replay the bundled demo log live (dashboard, --json --follow or --headless)
@@ -42,7 +43,8 @@ const cli = meow(
 	  --help, --version
 
 	Keys (dashboard): Tab/←/→/1-9 panels · ↑↓/j k move · ⏎ open · Esc back · z zoom · o order
-	  w window · p pause · / filter · r reset · [ ] runs · s snapshot · y copy · ? help · q quit
+	  w window · p pause · / filter · r reset · [ ] runs · s snapshot · y copy · d changes · ? help · q quit
+	  Mouse: click focuses and selects, double-click opens, the wheel scrolls
 
 	Exit status: 0 ok, 1 the log cannot be read (permission, not a regular file) or an internal error,
 	  2 bad usage; the dashboard: 130 Ctrl-C/SIGINT, 143 SIGTERM, 129 SIGHUP or a closed terminal, 131 SIGQUIT.
@@ -62,6 +64,7 @@ const cli = meow(
 			follow: {type: 'boolean'},
 			color: {type: 'boolean', default: true},
 			clipboard: {type: 'boolean', default: true},
+			mouse: {type: 'boolean', default: true},
 			demo: {type: 'boolean'},
 			window: {type: 'string'},
 			theme: {type: 'string'},

@@ -36,6 +36,8 @@ export type Options = {
 	readonly theme: ThemeChoice;
 	/** `y` copies to the clipboard (OSC 52); `--no-clipboard` turns it off. */
 	readonly clipboard: boolean;
+	/** The dashboard reads the mouse (SGR reports); `--no-mouse` turns it off. */
+	readonly mouse: boolean;
 	/** Where `s` writes snapshots (default: the current directory). */
 	readonly snapshotDir: string | undefined;
 	/** `--suggest-policy`: add prodex's policy.toml suggestions to the output. */
@@ -63,6 +65,7 @@ export const KNOWN_FLAGS = new Set([
 	'follow',
 	'color',
 	'clipboard',
+	'mouse',
 	'demo',
 	'window',
 	'theme',
@@ -180,5 +183,5 @@ export function parseOptions(flags: RawFlags, input: readonly string[]): Options
 	if (bool('headless') && metrics === null) return {error: '--headless needs --metrics [HOST:]PORT'};
 	if (metrics !== null && mode !== 'dashboard') return {error: '--metrics works with the dashboard or --headless, not with --once or --json'};
 
-	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy'), metrics, headless: bool('headless'), metricsLabels, clipboard: flags.clipboard !== false};
+	return {source, prodexHome: strings.prodexHome, tailBytes, rules: rules as RulesChoice, mode, window: window as WindowId, color: flags.color !== false, theme: theme as ThemeChoice, snapshotDir: strings.snapshotDir, suggestPolicy: bool('suggestPolicy'), metrics, headless: bool('headless'), metricsLabels, clipboard: flags.clipboard !== false, mouse: flags.mouse !== false};
 }

@@ -96,7 +96,9 @@ export async function runDashboard(options: Options, version: string): Promise<n
 	const snapshotDir = options.snapshotDir ?? process.cwd();
 
 	const out = dashboardStdout(process.stdout, Math.ceil(1000 / MAX_FPS));
-	const modes = terminalModes(process.stdout, stdin);
+	// Mouse reports where the terminal can give them (not TERM=dumb), unless --no-mouse.
+	const mouse = options.mouse && process.env.TERM !== 'dumb';
+	const modes = terminalModes(process.stdout, stdin, {mouse});
 	let terminalGone = false;
 	// The first way out wins: its status is the exit status.
 	let status: number | null = null;
@@ -130,6 +132,8 @@ export async function runDashboard(options: Options, version: string): Promise<n
 	};
 	process.on('uncaughtException', crash);
 	process.on('unhandledRejection', crash);
+	// The last net: whatever ends the process, the shell never gets mouse reports or raw keys.
+	process.on('exit', () => modes.leave());
 
 	const jobs = jobControl({
 		suspend: () => {
@@ -176,7 +180,7 @@ export async function runDashboard(options: Options, version: string): Promise<n
 
 	modes.enter();
 	const probe = frameProbe(process.env, () => ({...out.counts, columns: out.stream.columns, rows: out.stream.rows}));
-	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} {...(exporter === null ? {} : {initialMessage: `metrics on ${exporter.url}`})} />), {
+	const app = render(withTestThrow(testThrow(process.env), <App store={store} controller={controller} theme={theme} version={version} mouse={mouse} {...(exporter === null ? {} : {initialMessage: `metrics on ${exporter.url}`})} />), {
 		stdout: out.stream,
 		stdin,
 		exitOnCtrlC: false,

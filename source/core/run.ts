@@ -7,6 +7,7 @@
  * Pure TypeScript: no Node APIs, no timers (times come in as arguments).
  */
 import {IncidentHistory} from './incident-history.js';
+import {PressureHistory} from './pressure-history.js';
 import {parseLine} from './line.js';
 import {cutLinesNote} from './line-splitter.js';
 import {RateRing, type RateSeries} from './rates.js';
@@ -92,6 +93,8 @@ export class Run {
 	private truncatedUnreadBytes = 0;
 	/** Incident history per window (each window has its own incidents). */
 	private readonly histories = new Map<WindowId, IncidentHistory>();
+	/** Pressure levels per 10-second bucket, per window (each window has its own levels). */
+	private readonly pressures = new Map<WindowId, PressureHistory>();
 	private readonly counters: RunCounters;
 
 	/**
@@ -158,6 +161,16 @@ export class Run {
 		if (history === undefined) {
 			history = new IncidentHistory();
 			this.histories.set(window, history);
+		}
+		return history;
+	}
+
+	/** The pressure history of `window` in this run. */
+	pressureHistory(window: WindowId): PressureHistory {
+		let history = this.pressures.get(window);
+		if (history === undefined) {
+			history = new PressureHistory();
+			this.pressures.set(window, history);
 		}
 		return history;
 	}

@@ -6,6 +6,8 @@
  */
 import type {Finalized} from './finalize.js';
 import type {IncidentTrack} from './incident-history.js';
+import type {DiagnosisChange} from './diagnosis-trail.js';
+import type {PressureTrack} from './pressure-history.js';
 import type {RateSeries} from './rates.js';
 import type {RuleSet} from './rules/types.js';
 import type {RunCounts} from './run-counters.js';
@@ -89,6 +91,10 @@ export type StoreSnapshot = {
 	readonly notes: readonly string[];
 	/** Every incident of the run in the shown window: active first, then cleared (with when). */
 	readonly incidentHistory: readonly IncidentTrack[];
+	/** The run's pressure levels per 10-second bucket in the shown window (since caught up). */
+	readonly pressureHistory: PressureTrack;
+	/** The run's diagnosis changes since caught up, oldest first (the newest MAX_CHANGES). */
+	readonly diagnosisChanges: readonly DiagnosisChange[];
 };
 
 /** Where snapshots come from (the live store; tests pass fakes): React's useSyncExternalStore contract. */

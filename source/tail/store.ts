@@ -6,6 +6,7 @@ import {ArrivalCounter, Run, type IncomingLine} from '../core/run.js';
 import {NO_RUN_COUNTS} from '../core/run-counters.js';
 import {EMPTY_PERSISTED_STATE, type PersistedState} from '../core/state/derive.js';
 import {SummaryAccumulator} from '../core/summary.js';
+import {EMPTY_PRESSURE_TRACK} from '../core/pressure-history.js';
 import {WINDOWS, type WindowId} from '../core/window.js';
 import type {FollowStatus, RunInfo, RunRecord, StoreSnapshot} from '../core/snapshot.js';
 import type {FileChange} from './follower.js';
@@ -320,7 +321,14 @@ export class Store {
 			history.observe(finalized.incidents.map(incident => incident.id), snapshot.generatedAt);
 			incidentHistory = history.view();
 		}
-		return {...snapshot, finalized, windowLines: summary.lineCount, summarySeq: snapshot.summarySeq + 1, previousDiagnosis: trail.previous, diagnosisSince: trail.since, incidentHistory};
+		// Pressure levels once the run's backlog is read (a half-read backlog's levels are no history).
+		let pressureHistory = snapshot.pressureHistory;
+		if (run !== null && this.caughtUp) {
+			const history = run.pressureHistory(this.window);
+			history.observe(finalized.report, snapshot.generatedAt);
+			pressureHistory = history.view();
+		}
+		return {...snapshot, finalized, windowLines: summary.lineCount, summarySeq: snapshot.summarySeq + 1, previousDiagnosis: trail.previous, diagnosisSince: trail.since, incidentHistory, pressureHistory, diagnosisChanges: trail.changes};
 	}
 
 	/** The next snapshot: everything but the summary is current; the summary is the last finalized one until read. */
@@ -355,6 +363,8 @@ export class Store {
 			notes: view?.notes ?? [],
 			// The run's history as of the last finalization (a new run starts with none).
 			incidentHistory: previous !== undefined && previous.run?.id === run?.info.id ? previous.incidentHistory : [],
+			pressureHistory: previous !== undefined && previous.run?.id === run?.info.id && previous.window === this.window ? previous.pressureHistory : EMPTY_PRESSURE_TRACK,
+			diagnosisChanges: previous !== undefined && previous.run?.id === run?.info.id ? previous.diagnosisChanges : [],
 		};
 	}
 }

@@ -6,6 +6,7 @@ import type {Effect, InputContext} from './input-state.js';
 import {Line, sameLines} from './line.js';
 import {screenBuilder, type ScreenInput, type ScreenModel} from './screen-model.js';
 import type {Theme} from './theme.js';
+import type {UiState} from './ui-state.js';
 import {useDashboardInput} from './use-dashboard-input.js';
 import {paced, useCoarseNow, useTerminalSize} from './use-terminal.js';
 
@@ -39,12 +40,14 @@ export type AppProps = {
 	readonly frameMs?: number;
 	/** A footer message shown at start (the exporter's address with `--metrics`). */
 	readonly initialMessage?: string;
+	/** Act on mouse reports (default true; `--no-mouse`: false). */
+	readonly mouse?: boolean;
 };
 
 const MESSAGE_MS = 8000;
 
 /** The dashboard: one store, one `useInput`, one key map; everything on screen comes from `buildScreen` (screen-model.ts). */
-export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500, initialMessage}: AppProps) {
+export function App({store, controller, theme, version, size, now = Date.now, tickMs = 5000, frameMs = 500, initialMessage, mouse = true}: AppProps) {
 	const subscribe = useMemo(() => paced(store.subscribe, frameMs), [store, frameMs]);
 	// One frame per input: the key handler, the render and the clock check share it.
 	const buildScreen = useMemo(screenBuilder, []);
@@ -58,7 +61,7 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	const [message, setMessage] = useState<string | null>(initialMessage ?? null);
 	const {isRawModeSupported} = useStdin();
 	// The one `useInput` is in there: key events, the input reducer, the effects (use-dashboard-input.ts).
-	const ui = useDashboardInput({isActive: isRawModeSupported === true, context, onEffect});
+	const ui = useDashboardInput({isActive: isRawModeSupported === true, context, onEffect, mouse, now});
 	const {exit} = useApp();
 	const base: Omit<ScreenInput, 'ui'> = {snapshot, columns, rows, now: Math.max(time, snapshot.generatedAt), version, message};
 	const model = buildScreen({...base, ui});
@@ -76,7 +79,8 @@ export function App({store, controller, theme, version, size, now = Date.now, ti
 	function context(): InputContext {
 		const data = store.getSnapshot();
 		const {base: shownBase} = latest.current;
-		return {focusedView: state => buildScreen({...shownBase, snapshot: data, ui: state}).focusedView, runs: data.previousRuns.length};
+		const screen = (state: UiState) => buildScreen({...shownBase, snapshot: data, ui: state});
+		return {focusedView: state => screen(state).focusedView, regions: state => screen(state).regions, runs: data.previousRuns.length};
 	}
 
 	// A key's work outside the UI state, once its frame is committed.

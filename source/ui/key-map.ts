@@ -22,12 +22,15 @@ export type Action =
 	| {readonly type: 'run-newer'}
 	| {readonly type: 'snapshot'}
 	| {readonly type: 'help'}
+	| {readonly type: 'changes'}
 	| {readonly type: 'zoom'}
 	| {readonly type: 'sort'}
 	| {readonly type: 'copy'}
 	| {readonly type: 'quit'}
 	| {readonly type: 'interrupt'}
-	| {readonly type: 'suspend'};
+	| {readonly type: 'suspend'}
+	/** Not a key: the mouse's lines in the `?` overlay (bindings without keys never match input). */
+	| {readonly type: 'mouse'};
 
 export type {KeyName} from './input-events.js';
 
@@ -73,9 +76,11 @@ export const KEY_MAP: readonly Binding[] = [
 	{keys: [char(']')], action: {type: 'run-newer'}, label: ']', short: 'runs', help: 'next / current proxy run', footer: 'never', inHelp: false},
 	{keys: [char('s')], action: {type: 'snapshot'}, label: 's', short: 'snapshot', help: 'write a snapshot (.txt, .md, .json)', footer: 'always'},
 	{keys: [char('y')], action: {type: 'copy'}, label: 'y', short: 'copy', help: 'copy the selected line or the diagnosis (OSC 52 clipboard)', footer: 'always'},
-	{keys: [char('?')], action: {type: 'help'}, label: '?', short: 'help', help: 'this help', footer: 'always'},
+	{keys: [char('d')], action: {type: 'changes'}, label: 'd', short: 'changes', help: 'when the diagnosis changed, and to what (d or Esc closes)', footer: 'always', inHelp: false},
+	{keys: [char('?')], action: {type: 'help'}, label: '?', short: 'help', help: 'this help; d: when the diagnosis changed', helpLabel: '? d', footer: 'always'},
 	{keys: [char('q')], action: {type: 'quit'}, label: 'q', short: 'quit', help: 'quit with the summary (Ctrl-C: status 130; Ctrl-Z: suspend)', helpLabel: 'q Ctrl-C Ctrl-Z', footer: 'always'},
 	{keys: ['ctrl-c'], action: {type: 'interrupt'}, label: 'Ctrl-C', short: 'quit', help: 'quit as an interrupt', footer: 'never', inHelp: false},
+	{keys: [], action: {type: 'mouse'}, label: 'mouse', short: 'mouse', help: 'click: focus, select; double-click: open; wheel: scroll', helpLabel: 'mouse', footer: 'never'},
 	{keys: ['ctrl-z'], action: {type: 'suspend'}, label: 'Ctrl-Z', short: 'suspend', help: 'suspend to the shell (fg comes back)', footer: 'never', inHelp: false},
 ];
 

@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import {memo} from 'react';
 import {displayText} from '../core/display-text.js';
 import {cut, width} from './format.js';
+import {joinTags} from './regions.js';
 import type {Role, Theme} from './theme.js';
 
 /** A styled piece of a line. */
@@ -127,6 +128,7 @@ export function besides(left: readonly LineSpec[], leftWidth: number, right: rea
 		const row = right[i] ?? [];
 		const rightWidth = FITTED.get(row) ?? (row.length === 0 ? 0 : undefined);
 		const joined = [...fitSegs(left[i] ?? [], leftWidth), ...row];
+		joinTags(joined, left[i], leftWidth, right[i]);
 		out.push(rightWidth === undefined ? joined : fitted(joined, leftWidth + rightWidth));
 	}
 	return out;

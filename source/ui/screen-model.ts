@@ -1,4 +1,5 @@
 import {displayText} from '../core/display-text.js';
+import type {DiagnosisChange} from '../core/diagnosis-trail.js';
 import {wrapText} from '../core/text.js';
 import type {WindowId} from '../core/window.js';
 import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapshot.js';
@@ -6,9 +7,10 @@ import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
 import {BOTTOM_PAIR_COLUMNS, layoutMode, MIN_COLUMNS, MIN_ROWS, stackPanels} from './layout.js';
 import {besides, fitRow, fitSegs, frameLines, plain, type LineSpec, type Seg} from './line.js';
-import {isSelectedRow} from './panels/list.js';
+import {isSelectedRow, itemIndexOf} from './panels/list.js';
 import {PANELS} from './panels/registry.js';
 import type {PanelView} from './panels/types.js';
+import {regionsOf, tagFrame, tagTabs, type PanelRegion} from './regions.js';
 import type {UiState} from './ui-state.js';
 import {ORDER_LABEL, type ViewInput} from './view-model.js';
 
@@ -27,9 +29,10 @@ export type ScreenInput = {
 /**
  * A drawn frame: exactly `rows` lines of exactly `columns` columns, plus the focused panel's list
  * and what `y` copies: the focused panel's selected row as shown (without its `▸`), or the
- * diagnosis as shown when no list item is selected; printable text only (display-text.ts).
+ * diagnosis as shown when no list item is selected; printable text only (display-text.ts); and
+ * where each panel, tab and list item is on screen (for the mouse: regions.ts).
  */
-export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>; readonly copyText: string | null};
+export type ScreenModel = {readonly lines: readonly LineSpec[]; readonly focusedView: PanelView | null; readonly mode: ReturnType<typeof layoutMode>; readonly copyText: string | null; readonly regions: readonly PanelRegion[]};
 
 const STATUS_SYMBOL: Record<StoreSnapshot['status']['kind'], string> = {
 	following: '●',
@@ -129,13 +132,18 @@ function tabBar(focus: number, columns: number): LineSpec {
 		index => (index === focus ? `${index + 1} ${PANELS[index]!.short}` : String(index + 1)),
 	];
 	let segs: Seg[] = [];
+	let tabs: Array<{panel: number; left: number; width: number}> = [];
 	for (const label of labels) {
 		segs = [{text: ' '}];
+		tabs = [];
 		for (const index of PANELS.keys()) {
-			segs.push(index === focus ? {text: `[${label(index)}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label(index)} `, role: 'muted'}, {text: ' '});
+			const tab: Seg = index === focus ? {text: `[${label(index)}]`, role: 'focus', bold: true, inverse: true} : {text: ` ${label(index)} `, role: 'muted'};
+			tabs.push({panel: index, left: segs.reduce((sum, seg) => sum + width(seg.text), 0), width: width(tab.text)});
+			segs.push(tab, {text: ' '});
 		}
 		if (segs.reduce((sum, seg) => sum + width(seg.text), 0) <= columns) break;
 	}
+	tagTabs(segs, tabs);
 	return segs;
 }
 
@@ -148,7 +156,7 @@ function footer(input: ScreenInput, focusedView: PanelView | null): LineSpec {
 	const sortable = PANELS[ui.focus]?.sortable === true;
 	const shown = KEY_MAP.filter(b => b.footer === 'always' || (b.footer === 'list' && hasList) || (b.footer === 'sortable' && sortable));
 	// When the row is short, the least needed hints go first; `? help` and `q quit` always stay.
-	const dropOrder = ['reset', 'filter', 'snapshot', 'copy', 'pause', 'window', 'sort', 'zoom', 'open', 'down', 'panel-next'];
+	const dropOrder = ['changes', 'reset', 'filter', 'snapshot', 'copy', 'pause', 'window', 'sort', 'zoom', 'open', 'down', 'panel-next'];
 	// `z` says what it does now; `o` says the order it has made.
 	const short = (b: (typeof shown)[number]) => (b.action.type === 'zoom' && ui.zoom ? 'back' : b.action.type === 'sort' ? ORDER_LABEL[ui.order] : b.short);
 	const hint = (b: (typeof shown)[number]): Seg[] => [{text: b.action.type === 'down' ? '↑↓/jk' : b.label, bold: true}, {text: ` ${short(b)}  `, role: 'muted'}];
@@ -174,6 +182,32 @@ function helpLines(): LineSpec[] {
 	return lines;
 }
 
+/** The Diagnosis frame's title: a `◆` per change of this run (up to five), their count, and the key that lists them. */
+function diagnosisTitle(changes: readonly DiagnosisChange[]): string {
+	const n = changes.length;
+	if (n === 0) return 'Diagnosis';
+	return `Diagnosis ${'◆'.repeat(Math.min(n, 5))}${n > 5 ? '…' : ''} ${n} change${n === 1 ? '' : 's'} (d)`;
+}
+
+/** `d`: the diagnosis changes, newest first, each with its time, what it became and what it was; scrolled by the changes cursor. */
+function changesView(input: ScreenInput, record: RunRecord | null, width: number, height: number): PanelView {
+	const {snapshot, now, ui} = input;
+	const changes = record === null ? snapshot.diagnosisChanges : [];
+	const texts: Array<{text: string; role?: 'muted' | 'accent'}> = [];
+	if (record !== null) texts.push({text: 'a finished run: its diagnosis changes are not kept', role: 'muted'});
+	else {
+		texts.push({text: `now (since ${clock(snapshot.diagnosisSince)}): ${snapshot.finalized.report.diagnosis}`, role: 'accent'});
+		if (changes.length === 0) texts.push({text: 'no change since the log was read', role: 'muted'});
+		for (const change of [...changes].reverse()) {
+			texts.push({text: `${clock(change.at)} (${ago(now - change.at)} ago): ${change.to}`}, {text: `          was: ${change.from}`, role: 'muted'});
+		}
+	}
+	const wrapped = texts.flatMap(({text, role}) => wrapText(text, width - 4).map((line): LineSpec => [role === undefined ? {text: line} : {text: line, role}]));
+	const rows = height - 2;
+	const positions = Math.max(1, wrapped.length - rows + 1);
+	const start = Math.min(ui.changesCursor, positions - 1);
+	return {lines: wrapped.slice(start, start + rows), size: positions, keyAt: () => null, right: `${changes.length} change${changes.length === 1 ? '' : 's'}${positions > 1 ? ' · ↑↓ scroll' : ''}`};
+}
 
 /** Build one frame of the dashboard from the store snapshot and the UI state. */
 export function buildScreen(input: ScreenInput): ScreenModel {
@@ -186,7 +220,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 			[{text: 'q quit · ? help', role: 'muted'}],
 		];
 		if (ui.help) lines.push(...helpLines());
-		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode, copyText: null};
+		return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView: null, mode, copyText: null, regions: []};
 	}
 	const record = viewed(snapshot, ui);
 	const report = record?.finalized.report ?? snapshot.finalized.report;
@@ -196,7 +230,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	const diagMax = rows >= 24 ? 4 : 2;
 	const diag = diagnosisLines(input, report.diagnosis, diagMax, record);
 	const since = record === null ? `since ${clock(snapshot.diagnosisSince)}` : 'final';
-	lines.push(...frameLines({title: 'Diagnosis', right: since, width: columns, height: diag.length + 2, focused: false, lines: diag, heavy: 'diagnosis'}));
+	lines.push(...frameLines({title: record === null ? diagnosisTitle(snapshot.diagnosisChanges) : 'Diagnosis', right: since, width: columns, height: diag.length + 2, focused: false, lines: diag, heavy: 'diagnosis'}));
 	const viewInput: ViewInput | null = rules === undefined ? null : {
 		report,
 		rules,
@@ -212,6 +246,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		incidents: (record?.finalized ?? snapshot.finalized).incidents,
 		pressureReasons: (record?.finalized ?? snapshot.finalized).pressureReasons,
 		incidentHistory: record === null ? snapshot.incidentHistory : [],
+		pressureHistory: record === null ? snapshot.pressureHistory : null,
 	};
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {
 		if (viewInput === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
@@ -229,10 +264,12 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 			selectedText = selected === undefined ? null : plain(fitSegs(selected, frameWidth - 4)).replace(/^(▸ |  )/, '').trim();
 		}
 		const title = `${panel + 1} ${PANELS[panel]!.title}${v.subtitle === undefined ? '' : ` › ${v.subtitle}`}`;
-		return frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
+		const rows = frameLines({title, right: v.right, width: frameWidth, height, focused: panel === ui.focus, lines: v.lines});
+		tagFrame(rows, panel, frameWidth, at => itemIndexOf(v.lines[at]));
+		return rows;
 	};
 	// Under the help or a zoomed panel the tab bar has nothing to say.
-	const tabs = mode !== 'wide' && !ui.help && !ui.zoom;
+	const tabs = mode !== 'wide' && !ui.help && !ui.changes && !ui.zoom;
 	if (tabs) lines.push(tabBar(ui.focus, columns));
 	const available = rows - lines.length - 1;
 	if (ui.help) {
@@ -241,6 +278,10 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		const room = available - 2;
 		if (help.length > room) help = [...help.slice(0, Math.max(0, room - 1)), [{text: `… ${help.length - Math.max(0, room - 1)} more line(s): a taller terminal shows them`, role: 'muted'}]];
 		lines.push(...frameLines({title: 'Keys · ? or Esc closes', width: columns, height: available, focused: true, lines: help}));
+	} else if (ui.changes) {
+		const v = changesView(input, record, columns, available);
+		focusedView = v;
+		lines.push(...frameLines({title: 'Diagnosis changes · d or Esc closes', right: v.right, width: columns, height: available, focused: true, lines: v.lines}));
 	} else if (ui.zoom || ui.drill !== null || mode === 'tabs') {
 		// Zoomed: the focused panel alone in every row between the diagnosis and the footer.
 		lines.push(...frame(ui.focus, columns, available));
@@ -276,7 +317,8 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	lines.push(footer(input, focusedView));
 	const shownDiagnosis = diag.filter(line => line[1]?.role === 'diagnosis').map(line => line[1]!.text).join(' ');
 	const copyText = displayText(selectedText ?? shownDiagnosis).trim();
-	return {lines: lines.slice(0, rows).map(line => fitRow(line, columns)), focusedView, mode, copyText: copyText === '' ? null : copyText};
+	const shown = lines.slice(0, rows);
+	return {lines: shown.map(line => fitRow(line, columns)), focusedView, mode, copyText: copyText === '' ? null : copyText, regions: regionsOf(shown)};
 }
 
 const sameInput = (a: ScreenInput, b: ScreenInput) =>

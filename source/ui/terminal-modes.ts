@@ -2,12 +2,15 @@ const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
 const CURSOR_HIDE = '\u001B[?25l';
 const CURSOR_SHOW = '\u001B[?25h';
+/** Mouse reports: presses and releases (1000; wheel notches come as presses), SGR-encoded (1006). No motion tracking. */
+export const MOUSE_ON = '\u001B[?1000h\u001B[?1006h';
+export const MOUSE_OFF = '\u001B[?1006l\u001B[?1000l';
 
 /** The terminal modes the dashboard changes, and how to give them back. */
 export type TerminalModes = {
-	/** Alternate screen on, cursor hidden; raw keys again if `leave` had turned them off. */
+	/** Alternate screen on, cursor hidden, mouse reports on (unless off); raw keys again if `leave` had turned them off. */
 	enter(): void;
-	/** Raw keys off (echo and line editing back), cursor shown, alternate screen left. Safe to call twice. */
+	/** Raw keys off (echo and line editing back), mouse reports off, cursor shown, alternate screen left. Safe to call twice. */
 	leave(): void;
 	/** The terminal is gone (hung up, EIO): write nothing more to it. */
 	gone(): void;
@@ -17,7 +20,8 @@ export type TerminalModes = {
  * Enter and leave the dashboard's terminal modes. Every write is allowed to fail (a closed pane
  * answers EIO): leaving must never throw, whatever the terminal's state.
  */
-export function terminalModes(out: NodeJS.WriteStream, keys: NodeJS.ReadStream | null): TerminalModes {
+export function terminalModes(out: NodeJS.WriteStream, keys: NodeJS.ReadStream | null, options: {readonly mouse?: boolean} = {}): TerminalModes {
+	const mouse = options.mouse === true;
 	let inside = false;
 	let rawWhenLeft = false;
 	let closed = false;
@@ -41,7 +45,7 @@ export function terminalModes(out: NodeJS.WriteStream, keys: NodeJS.ReadStream |
 			// Raw keys first: a job sent to the background (`bg`) stops here (SIGTTOU) before it draws over the shell.
 			if (rawWhenLeft) setRaw(true);
 			rawWhenLeft = false;
-			write(ALT_SCREEN_ON + CURSOR_HIDE);
+			write(ALT_SCREEN_ON + CURSOR_HIDE + (mouse ? MOUSE_ON : ''));
 			inside = true;
 		},
 		leave: () => {
@@ -51,7 +55,8 @@ export function terminalModes(out: NodeJS.WriteStream, keys: NodeJS.ReadStream |
 			}
 			if (!inside) return;
 			inside = false;
-			write(CURSOR_SHOW + ALT_SCREEN_OFF);
+			// Mouse reports off first: a shell must never get them.
+			write((mouse ? MOUSE_OFF : '') + CURSOR_SHOW + ALT_SCREEN_OFF);
 		},
 		gone: () => {
 			closed = true;

@@ -14,6 +14,9 @@ export type UiState = {
 	readonly filter: string;
 	readonly editingFilter: boolean;
 	readonly help: boolean;
+	/** `d`: the list of the diagnosis changes, and how far it is scrolled. */
+	readonly changes: boolean;
+	readonly changesCursor: number;
 	/** Viewing a finished run: index into the store's previousRuns (0 = the newest), or null for the live run. */
 	readonly runView: number | null;
 	/** `z`: the focused panel alone, in all the rows under the diagnosis. */
@@ -22,7 +25,7 @@ export type UiState = {
 	readonly order: SortOrder;
 };
 
-export const INITIAL_UI: UiState = {focus: 0, cursor: PANELS.map(() => 0), drill: null, drillCursor: 0, filter: '', editingFilter: false, help: false, runView: null, zoom: false, order: 'count'};
+export const INITIAL_UI: UiState = {focus: 0, cursor: PANELS.map(() => 0), drill: null, drillCursor: 0, filter: '', editingFilter: false, help: false, changes: false, changesCursor: 0, runView: null, zoom: false, order: 'count'};
 
 /** Reducer actions: key actions plus the context the reducer needs (list sizes, the selected key). */
 export type UiAction =
@@ -30,6 +33,8 @@ export type UiAction =
 	| {readonly type: 'panel'; readonly index: number}
 	| {readonly type: 'move'; readonly by: number; readonly size: number}
 	| {readonly type: 'move-to'; readonly to: 'top' | 'bottom'; readonly size: number}
+	/** Select item `index` of the focused panel's list (a click on it). */
+	| {readonly type: 'select'; readonly index: number}
 	| {readonly type: 'open'; readonly key: string | null}
 	| {readonly type: 'back'}
 	| {readonly type: 'filter-start'}
@@ -38,6 +43,7 @@ export type UiAction =
 	| {readonly type: 'filter-done'}
 	| {readonly type: 'filter-clear'}
 	| {readonly type: 'help'}
+	| {readonly type: 'changes'}
 	| {readonly type: 'zoom'}
 	| {readonly type: 'sort'}
 	| {readonly type: 'run-older'; readonly runs: number}
@@ -46,6 +52,7 @@ export type UiAction =
 const clamp = (value: number, size: number) => Math.max(0, Math.min(value, size - 1));
 
 function withCursor(state: UiState, value: number): UiState {
+	if (state.changes) return {...state, changesCursor: value};
 	if (state.drill !== null) return {...state, drillCursor: value};
 	const cursor = [...state.cursor];
 	cursor[state.focus] = value;
@@ -65,11 +72,15 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, focus: action.index - 1, drill: null, drillCursor: 0};
 		}
 		case 'move': {
-			const current = state.drill === null ? (state.cursor[state.focus] ?? 0) : state.drillCursor;
+			const current = state.changes ? state.changesCursor : state.drill === null ? (state.cursor[state.focus] ?? 0) : state.drillCursor;
 			return withCursor(state, action.size === 0 ? 0 : clamp(current + action.by, action.size));
 		}
 		case 'move-to': {
 			return withCursor(state, action.to === 'top' || action.size === 0 ? 0 : action.size - 1);
+		}
+		case 'select': {
+			if (state.drill !== null || state.changes) return state;
+			return withCursor(state, Math.max(0, action.index));
 		}
 		case 'open': {
 			if (action.key === null || state.drill !== null) return state;
@@ -78,6 +89,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'back': {
 			// One layer at a time, the innermost first.
 			if (state.help) return {...state, help: false};
+			if (state.changes) return {...state, changes: false, changesCursor: 0};
 			if (state.drill !== null) return {...state, drill: null, drillCursor: 0};
 			if (state.zoom) return {...state, zoom: false};
 			if (state.filter !== '') return {...state, filter: ''};
@@ -99,7 +111,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, editingFilter: false, filter: ''};
 		}
 		case 'help': {
-			return {...state, help: !state.help};
+			return {...state, help: !state.help, changes: false, changesCursor: 0};
+		}
+		case 'changes': {
+			return {...state, changes: !state.changes, changesCursor: 0, help: false};
 		}
 		case 'zoom': {
 			return {...state, zoom: !state.zoom};

@@ -2,6 +2,7 @@ import type {RateSeries} from '../core/rates.js';
 import {seriesOf} from '../core/rates.js';
 import type {PressureKey, PressureReasons} from '../core/finalize.js';
 import type {IncidentTrack} from '../core/incident-history.js';
+import type {PressureTrack} from '../core/pressure-history.js';
 import type {Incident} from '../core/insights/incidents.js';
 import type {InsightsView} from '../core/insights/insights.js';
 import type {DoctorReport} from '../core/report.js';
@@ -41,6 +42,8 @@ export type ViewInput = {
 	/** Current rules: the incidents now (null under 0.27), and the run's incident history in this window. */
 	readonly incidents: readonly Incident[] | null;
 	readonly incidentHistory: readonly IncidentTrack[];
+	/** The run's pressure levels per 10-second bucket (the live run only; null for a finished run). */
+	readonly pressureHistory: PressureTrack | null;
 };
 
 /** A level in words and symbols, never colour alone. */
@@ -59,7 +62,7 @@ export const levelOf = (value: string): Level => LEVELS[value] ?? {text: value, 
 const count = (input: ViewInput, marker: string) => input.report.marker_counts.get(marker) ?? 0;
 const matches = (input: ViewInput, ...texts: string[]) => input.filter === '' || texts.some(text => text.toLowerCase().includes(input.filter));
 
-export type PressureRow = {readonly key: string; readonly label: string; readonly level: Level; readonly reasons: readonly string[]};
+export type PressureRow = {readonly key: string; readonly label: string; readonly field: PressureKey; readonly level: Level; readonly reasons: readonly string[]; readonly history: PressureTrack | null};
 
 const PRESSURE_LABELS: ReadonlyArray<[string, string, PressureKey]> = [
 	['selection', 'selection', 'selection_pressure'],
@@ -71,7 +74,7 @@ const PRESSURE_LABELS: ReadonlyArray<[string, string, PressureKey]> = [
 
 /** The five pressures and what made each level what it is (finalize's reasons: nothing re-derived here). */
 export function pressureRows(input: ViewInput): PressureRow[] {
-	return PRESSURE_LABELS.map(([key, label, field]) => ({key, label, level: levelOf(input.report[field]), reasons: input.pressureReasons[field]}));
+	return PRESSURE_LABELS.map(([key, label, field]) => ({key, label, field, level: levelOf(input.report[field]), reasons: input.pressureReasons[field], history: input.pressureHistory}));
 }
 
 export type MarkerCount = {readonly marker: string; readonly count: number; readonly lastFields: string};

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {DiagnosisTrail} from '../../source/core/diagnosis-trail.js';
+import {DiagnosisTrail, MAX_CHANGES} from '../../source/core/diagnosis-trail.js';
 import {parseLine} from '../../source/core/line.js';
 import {RULES_027, RULES_CURRENT} from '../../source/core/rules/index.js';
 import {RECENT_LINES, Run} from '../../source/core/run.js';
@@ -66,12 +66,23 @@ describe('Run', () => {
 describe('DiagnosisTrail', () => {
 	test('no change is announced before the run is caught up, nor across runs', () => {
 		const trail = new DiagnosisTrail();
-		expect(trail.observe(1, 'a', false, 10)).toEqual({previous: null, since: 10});
-		expect(trail.observe(1, 'b', false, 20)).toEqual({previous: null, since: 20});
-		expect(trail.observe(1, 'b', true, 30)).toEqual({previous: null, since: 20});
-		expect(trail.observe(1, 'b', true, 40)).toEqual({previous: null, since: 20});
-		expect(trail.observe(1, 'c', true, 50)).toEqual({previous: 'b', since: 50});
-		expect(trail.observe(1, 'c', true, 60)).toEqual({previous: 'b', since: 50});
-		expect(trail.observe(2, 'd', true, 70)).toEqual({previous: null, since: 70});
+		expect(trail.observe(1, 'a', false, 10)).toEqual({previous: null, since: 10, changes: []});
+		expect(trail.observe(1, 'b', false, 20)).toEqual({previous: null, since: 20, changes: []});
+		expect(trail.observe(1, 'b', true, 30)).toEqual({previous: null, since: 20, changes: []});
+		expect(trail.observe(1, 'b', true, 40)).toEqual({previous: null, since: 20, changes: []});
+		expect(trail.observe(1, 'c', true, 50)).toEqual({previous: 'b', since: 50, changes: [{at: 50, from: 'b', to: 'c'}]});
+		expect(trail.observe(1, 'c', true, 60)).toEqual({previous: 'b', since: 50, changes: [{at: 50, from: 'b', to: 'c'}]});
+		expect(trail.observe(1, 'b', true, 65).changes).toEqual([{at: 50, from: 'b', to: 'c'}, {at: 65, from: 'c', to: 'b'}]);
+		expect(trail.observe(2, 'd', true, 70)).toEqual({previous: null, since: 70, changes: []});
+	});
+
+	test('the changes are bounded: the newest MAX_CHANGES', () => {
+		const trail = new DiagnosisTrail();
+		trail.observe(1, 'x0', true, 0);
+		let view = trail.observe(1, 'x0', true, 0);
+		for (let i = 1; i <= MAX_CHANGES + 20; i++) view = trail.observe(1, `x${i}`, true, i);
+		expect(view.changes).toHaveLength(MAX_CHANGES);
+		expect(view.changes.at(-1)).toEqual({at: MAX_CHANGES + 20, from: `x${MAX_CHANGES + 19}`, to: `x${MAX_CHANGES + 20}`});
+		expect(view.changes[0]!.at).toBe(21);
 	});
 });

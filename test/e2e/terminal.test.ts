@@ -122,7 +122,8 @@ class Shell {
 
 /** After the dashboard: the normal screen, cursor shown, sane modes, the shell's prompt and no dashboard frame. */
 async function expectTerminalRestored(shell: Shell): Promise<void> {
-	expect(shell.tmux.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+	// Alternate screen left, cursor shown, no mouse reporting left on for the shell.
+	expect(shell.tmux.display('#{alternate_on} #{cursor_flag} #{mouse_any_flag}')).toBe('0 1 0');
 	expect(await shell.modes()).toBe('echo,icanon,');
 	const screen = shell.tmux.capture();
 	expect(screen).not.toMatch(/┏━ Diagnosis|╔═|┌─ \d /);
@@ -193,7 +194,7 @@ describe('suspend and resume', () => {
 			const redraws = (await until('the probe', () => readProbe(probe))).passed;
 			stop();
 			await shell.tmux.waitFor(/Stopped\s+node /);
-			expect(shell.tmux.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+			expect(shell.tmux.display('#{alternate_on} #{cursor_flag} #{mouse_any_flag}')).toBe('0 1 0');
 			expect(await shell.modes()).toBe('echo,icanon,');
 			shell.type('fg');
 			// The whole screen is the dashboard again: header on the first row, footer on the last, nothing of the shell.
@@ -204,7 +205,8 @@ describe('suspend and resume', () => {
 			expect(rows.slice(0, 40).at(-1)).toContain('q quit');
 			expect(back).not.toContain('Stopped');
 			expect(back).not.toContain('TTY');
-			expect(shell.tmux.display('#{alternate_on}')).toBe('1');
+			// The mouse reports again too (SGR).
+			expect(shell.tmux.display('#{alternate_on} #{mouse_standard_flag} #{mouse_sgr_flag}')).toBe('1 1 1');
 			// Redrawn because of fg, at once (not by a later data or clock frame): a whole frame at the current size was asked for.
 			await until('the redraw after fg', () => ((readProbe(probe)?.passed ?? 0) > redraws ? true : undefined));
 			// Raw keys again: one key acts at once, without Enter.

@@ -98,7 +98,7 @@ describe('the key map (every key does what the ? overlay says)', () => {
 		narrow.stdin.write('?');
 		const frame = await frameWhere(narrow.lastFrame, f => f.includes('Keys ·'));
 		for (const binding of KEY_MAP.filter(b => b.inHelp !== false)) expect(frame).toContain(binding.help);
-		expect(frame).toMatch(/… [2-9] more line\(s\): a taller terminal shows them/);
+		expect(frame).toMatch(/… \d+ more line\(s\): a taller terminal shows them/);
 		cleanup();
 		const wide = renderApp(storeWith(SAMPLE), 120, 40);
 		wide.stdin.write('?');
@@ -344,10 +344,10 @@ describe('pressure reasons', () => {
 	test('startup audit: the audit fields of the last startup audit that are not "0" say what raised it', async () => {
 		const store = storeWith([...SAMPLE, '[2026-04-24 09:00:09.000 +07:00] runtime_proxy_startup_audit missing_managed_dirs=false orphan_managed_dirs=0 stale_response_bindings=3'], RULES_CURRENT);
 		const {lastFrame, stdin} = renderApp(store, 120, 40);
-		const frame = await frameWhere(lastFrame, f => f.includes('startup audit ELEVATED ▲'));
-		expect(frame).toMatch(/startup audit ELEVATED ▲ +missing_managed_dirs=false +║/);
+		// The level, its strip of the last hour's levels, then what raised it (cut to the room left; ⏎ shows it whole).
+		const frame = await frameWhere(lastFrame, f => /startup audit ELEVATED ▲ +[▁▄█]+ missing_ma/.test(f));
 		expect(frame.split('\n').find(line => line.includes('startup audit'))).not.toContain('orphan_managed_dirs');
-		expect(frame).toMatch(/transport +ELEVATED ▲ +stream_read_error 1/);
+		expect(frame).toMatch(/transport +ELEVATED ▲ +[▁▄█]+ stream_read_/);
 		expect(frame).toMatch(/quota fresh +low/);
 		stdin.write('jjjj\r');
 		const opened = await frameWhere(lastFrame, f => f.includes('Pressure › startup audit'));
@@ -360,7 +360,8 @@ describe('an idle dashboard', () => {
 	test('the clock redraws only when a relative time on screen would read differently', async () => {
 		const store = storeWith(SAMPLE);
 		// The sample lines are from 2025: the "last seen" column reads in days, so a few seconds change nothing.
-		let clock = Date.now();
+		// A second into a 10-second bucket: the pressure strips (a cell per bucket) stay as they are for the next 3 s.
+		let clock = Math.ceil(Date.now() / 10_000) * 10_000 + 1000;
 		const {lastFrame, frames} = renderApp(store, 120, 40, {now: () => clock, tickMs: 20});
 		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
 		const settled = frames.length;

@@ -9,6 +9,12 @@ const SELECTED_ROWS = new WeakSet<LineSpec>();
 /** Whether a row shows its list's selected item. */
 export const isSelectedRow = (row: LineSpec): boolean => SELECTED_ROWS.has(row);
 
+/** The list index each item row shows (where a click lands: regions.ts). */
+const ITEM_ROWS = new WeakMap<LineSpec, number>();
+
+/** The index of the list item a row shows, or null for other rows (a header, `… N more`, text). */
+export const itemIndexOf = (row: LineSpec | undefined): number | null => (row === undefined ? null : (ITEM_ROWS.get(row) ?? null));
+
 /** Show `items` as a scrolling list around the cursor, with `… N more` when cut. */
 export function list<T>(args: PanelArgs<unknown>, items: readonly T[], cursor: number, render: (item: T, selected: boolean) => LineSpec, empty: string, header?: LineSpec): LineSpec[] {
 	const lines: LineSpec[] = header === undefined ? [] : [header];
@@ -19,6 +25,7 @@ export function list<T>(args: PanelArgs<unknown>, items: readonly T[], cursor: n
 	for (const [offset, item] of shown.entries()) {
 		const row = render(item, start + offset === cursor);
 		if (start + offset === cursor) SELECTED_ROWS.add(row);
+		ITEM_ROWS.set(row, start + offset);
 		lines.push(row);
 	}
 	if (start + rows < items.length && lines.length > 0) lines[lines.length - 1] = [{text: `  … ${items.length - start - rows} more (↓)`, role: 'muted'}];

@@ -101,3 +101,30 @@ describe('column heights', () => {
 		expect(stackPanels([{panel: 4, need: 16, preferred: 12}, {panel: 5, need: 3, preferred: 12}], 23)).toEqual([{panel: 4, height: 16}, {panel: 5, height: 7}]);
 	});
 });
+
+describe('the layout checker (test/helpers/screen-boxes.ts)', () => {
+	const frame = [
+		'┌─ 1 A ──┐╔═ ▸ 2 B ═ by count ╗',
+		'│ a      │║ b1                ║',
+		'│        │║ … 3 more (↓)      ║',
+		'│        │╚═══════════════════╝',
+		'│        │┌─ 3 漢字 ──────────┐',
+		'│        ││ c                 │',
+		'└────────┘└───────────────────┘',
+	].join('\n');
+
+	test('finds each panel, its blank run and its "… N more", wide characters counted as two columns', () => {
+		expect(screenBoxes(frame).map(({title, top, left, width, height, blankRun, hidden}) => ({title, top, left, width, height, blankRun, hidden}))).toEqual([
+			{title: '1 A', top: 0, left: 0, width: 10, height: 7, blankRun: 4, hidden: 0},
+			{title: '▸ 2 B', top: 0, left: 10, width: 21, height: 4, blankRun: 0, hidden: 3},
+			{title: '3 漢字', top: 4, left: 10, width: 21, height: 3, blankRun: 0, hidden: 0},
+		]);
+		expect(panelColumnsShown(frame)).toBe(2);
+	});
+
+	test('reports blank runs over 3 only while a panel hides items, and rows too wide or too many', () => {
+		expect(layoutProblems(frame, 31, 7)).toEqual(['1 A has 4 blank rows while ▸ 2 B hides 3']);
+		expect(layoutProblems(frame.replace('… 3 more (↓)', 'b2          '), 31, 7)).toEqual([]);
+		expect(layoutProblems(frame, 30, 6)).toHaveLength(1 + 7 + 1);
+	});
+});

@@ -5,7 +5,7 @@ import type {WindowId} from '../core/window.js';
 import {linesPerSecond, type RunRecord, type StoreSnapshot} from '../core/snapshot.js';
 import {ago, bytes, clock, cut, middle, width} from './format.js';
 import {KEY_MAP} from './key-map.js';
-import {BOTTOM_PAIR_COLUMNS, layoutMode, MIN_COLUMNS, MIN_ROWS, stackPanels} from './layout.js';
+import {layoutMode, MIN_COLUMNS, MIN_ROWS, panelColumns, stackPanels, wideLayout, type Placed} from './layout.js';
 import {besides, fitRow, fitSegs, frameLines, plain, type LineSpec, type Seg} from './line.js';
 import {isSelectedRow, itemIndexOf} from './panels/list.js';
 import {PANELS} from './panels/registry.js';
@@ -248,10 +248,12 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 		incidentHistory: record === null ? snapshot.incidentHistory : [],
 		pressureHistory: record === null ? snapshot.pressureHistory : null,
 	};
+	const data = new Map<number, unknown>();
 	const view = (panel: number, frameWidth: number, height: number): PanelView => {
 		if (viewInput === null) return {lines: [[{text: 'waiting for the first log lines', role: 'muted'}]], size: 0, keyAt: () => null};
 		const def = PANELS[panel]!;
-		return def.view({data: def.rows(viewInput), columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now, order: ui.order});
+		if (!data.has(panel)) data.set(panel, def.rows(viewInput));
+		return def.view({data: data.get(panel), columns: frameWidth - 4, rows: height - 2, focused: panel === ui.focus, cursor: ui.cursor[panel] ?? 0, drill: ui.drill?.panel === panel ? ui.drill.key : null, drillCursor: ui.drillCursor, now, order: ui.order});
 	};
 	let focusedView: PanelView | null = null;
 	let selectedText: string | null = null;
@@ -285,33 +287,36 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 	} else if (ui.zoom || ui.drill !== null || mode === 'tabs') {
 		// Zoomed: the focused panel alone in every row between the diagnosis and the footer.
 		lines.push(...frame(ui.focus, columns, available));
-	} else if (mode === 'stacked') {
-		for (const {panel, height} of stackPanels(ui.focus, available, PANELS.map(def => def.preferredHeight(viewInput)))) lines.push(...frame(panel, columns, height));
 	} else {
-		// The top and middle pairs side by side; the bottom row shows the focused bottom panel (or the
-		// first), and from BOTTOM_PAIR_COLUMNS the next bottom panel beside it.
-		const left = Math.floor(columns / 2);
-		const slot = (name: 'banner' | 'top' | 'middle' | 'bottom') => PANELS.flatMap((def, index) => (def.slot === name ? [index] : []));
-		let room = available;
-		for (const panel of slot('banner')) {
-			const height = PANELS[panel]!.preferredHeight(viewInput);
-			lines.push(...frame(panel, columns, height));
-			room -= height;
-		}
-		const [topLeft, topRight] = slot('top') as [number, number];
-		const [middleLeft, middleRight] = slot('middle') as [number, number];
-		const bottom = slot('bottom');
-		const top = Math.max(PANELS[topLeft]!.preferredHeight(viewInput), PANELS[topRight]!.preferredHeight(viewInput));
-		const middleRow = Math.min(10, Math.max(6, room - top - 8));
-		lines.push(...besides(frame(topLeft, left, top), left, frame(topRight, columns - left, top)));
-		lines.push(...besides(frame(middleLeft, left, middleRow), left, frame(middleRight, columns - left, middleRow)));
-		const first = bottom.includes(ui.focus) ? ui.focus : bottom[0]!;
-		const rest = room - top - middleRow;
-		if (columns >= BOTTOM_PAIR_COLUMNS) {
-			const second = bottom[(bottom.indexOf(first) + 1) % bottom.length]!;
-			lines.push(...besides(frame(first, left, rest), left, frame(second, columns - left, rest)));
+		// Panels get rows by what they hold: the frame rows that show all of a panel's items (at
+		// most the rows there are); see stackPanels and columnLayout.
+		const needs = (order: readonly number[], frameWidth: number, room: number) => order.map(panel => ({panel, need: Math.min(room, view(panel, frameWidth, room).lines.length + 2)}));
+		const column = (placed: readonly Placed[], frameWidth: number) => placed.flatMap(({panel, height}) => frame(panel, frameWidth, height));
+		if (mode === 'stacked') {
+			const order = PANELS.map((_, i) => (ui.focus + i) % PANELS.length);
+			const stack = needs(order, columns, available).map(p => ({...p, preferred: PANELS[p.panel]!.preferredHeight(viewInput)}));
+			lines.push(...column(stackPanels(stack, available), columns));
 		} else {
-			lines.push(...frame(first, columns, rest));
+			// The banner (Incidents) full width; the others in key order down two columns (three from
+			// THREE_COLUMNS), as many as fit, the focused one always.
+			let room = available;
+			const banner = PANELS.flatMap((def, index) => (def.slot === 'banner' ? [index] : []));
+			for (const panel of banner) {
+				const height = PANELS[panel]!.preferredHeight(viewInput);
+				lines.push(...frame(panel, columns, height));
+				room -= height;
+			}
+			const count = panelColumns(columns);
+			const widths = Array.from({length: count}, (_, i) => Math.floor(columns / count) + (i < columns % count ? 1 : 0));
+			const order = PANELS.flatMap((def, index) => (def.slot === 'banner' ? [] : [index]));
+			// Recent lines goes under the columns, full width, when the others cannot fill them.
+			const tail = PANELS.findIndex(def => def.id === 'lines');
+			const layout = wideLayout(needs(order, widths[count - 1]!, room), count, room, banner.includes(ui.focus) ? null : ui.focus, tail);
+			const blocks = widths.map((frameWidth, i) => column(layout.columns[i] ?? [], frameWidth));
+			let row = blocks[count - 1]!;
+			for (let i = count - 2; i >= 0; i--) row = besides(blocks[i]!, widths[i]!, row);
+			lines.push(...row);
+			if (layout.below !== null) lines.push(...frame(layout.below.panel, columns, layout.below.height));
 		}
 	}
 	lines.push(footer(input, focusedView));

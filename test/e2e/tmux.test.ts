@@ -61,7 +61,7 @@ describe('the dashboard in tmux', () => {
 		const narrow = await session.waitFor('[5 Markers]');
 		expect(narrow.split('\n').every(line => [...line].length <= 80)).toBe(true);
 		session.resize(120, 40);
-		await session.waitFor(/┐┌─ 2 Failure classes|╗┌─ 2 Failure classes/);
+		await session.waitFor(/[┐╗][┌╔][─═] (▸ )?\d /);
 
 		// s: a snapshot for a bug report (.txt, .md, .json), redacted, named on screen.
 		session.keys('s');

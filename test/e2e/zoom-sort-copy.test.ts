@@ -80,7 +80,7 @@ function clipboardWrites(): string[] {
 }
 
 describe('zoom, order and copy in tmux (the built CLI)', () => {
-	test('80x24, 120x40, 200x60: z shows more facets than the unzoomed panel, o reorders the markers and says how, y copies the selected row (OSC 52 in the pane output)', async () => {
+	test('80x24, 120x40, 200x60: z shows more facets than the unzoomed panel (at 200x60 all show either way), o reorders the markers and says how, y copies the selected row (OSC 52 in the pane output)', async () => {
 		session = start('prodex-top-e2e-zoom', writeLog());
 		await session.waitFor('Top facets');
 		let copies = 0;
@@ -89,12 +89,15 @@ describe('zoom, order and copy in tmux (the built CLI)', () => {
 			session.keys('3');
 			const before = await session.waitFor(screen => screen.split('\n').length >= rows && [...screen.split('\n')[0]!].length <= columns && panelRows(screen, '3 Top facets').length > 0 && footer(screen).includes('z zoom'));
 			const unzoomed = items(panelRows(before, '3 Top facets'));
-			expect(panelRows(before, '3 Top facets').some(row => /^… \d+ more/.test(row)), `${columns}x${rows}`).toBe(true);
+			// The wide layouts give the focused panel what it holds: at 200x60 every facet shows unzoomed.
+			const cut = panelRows(before, '3 Top facets').some(row => /^… \d+ more/.test(row));
+			expect(cut, `${columns}x${rows}`).toBe(columns < 200);
 			session.keys('z');
 			const zoomed = await session.waitFor(screen => footer(screen).includes('z back'));
 			expect(zoomed).toContain('┏━ Diagnosis');
 			expect(zoomed).not.toContain('4 State &');
-			expect(items(panelRows(zoomed, '3 Top facets')).length, `${columns}x${rows}`).toBeGreaterThan(unzoomed.length);
+			if (cut) expect(items(panelRows(zoomed, '3 Top facets')).length, `${columns}x${rows}`).toBeGreaterThan(unzoomed.length);
+			else expect(items(panelRows(zoomed, '3 Top facets')).length, `${columns}x${rows}`).toBe(unzoomed.length);
 			session.keys('z');
 			await session.waitFor(screen => footer(screen).includes('z zoom'));
 

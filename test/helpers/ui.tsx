@@ -5,6 +5,7 @@ import {RULES_027, type RuleSet} from '../../source/core/rules/index.js';
 import {Store} from '../../source/tail/store.js';
 import {App, type AppProps, type Controller} from '../../source/ui/app.js';
 import {MONO_THEME} from '../../source/ui/theme.js';
+import {boxCells, screenBoxes} from './screen-boxes.js';
 
 /** Lines as a follower would deliver them (consecutive byte offsets). */
 export function followed(texts: readonly string[], start = 0, arrivalMs = Date.now()): FollowedLine[] {
@@ -119,12 +120,14 @@ export const SAMPLE = [
 ];
 
 /**
- * The rows of the focused panel titled `title` in a frame: from its title row down, and only the
- * left half from 180 columns, where another panel sits beside it.
+ * The rows of the panel titled `title` in a frame: its title row and the rows under it, only the
+ * panel's own columns (panels sit side by side from 120 columns).
  */
 export function focusedPanelRows(frame: string, columns: number, title: string): string[] {
-	const rows = frame.split('\n').map(line => [...line].slice(0, columns >= 180 ? columns / 2 : columns).join(''));
-	return rows.slice(Math.max(0, rows.findIndex(line => line.includes(title))));
+	const box = screenBoxes(frame).find(b => b.title.includes(title));
+	const rows = frame.split('\n').map(line => [...line].slice(0, columns).join(''));
+	if (box === undefined) return rows.slice(Math.max(0, rows.findIndex(line => line.includes(title))));
+	return frame.split('\n').slice(box.top, box.top + box.height).map(line => boxCells(line).slice(box.left, box.left + box.width).join(''));
 }
 
 /** Ink's key flags as `useInput` reports them, all off but `flags`. */

@@ -47,7 +47,7 @@ describe('dashboard frames at explicit sizes', () => {
 	test('120 columns: two columns side by side; 80: stacked with a tab bar; 60: one panel with a tab bar', async () => {
 		const wide = renderApp(storeWith(SAMPLE), 120, 40);
 		const frameWide = await frameWhere(wide.lastFrame, f => f.includes('Diagnosis'));
-		expect(frameWide).toMatch(/1 Pressure .*[┐╗]┌─ 2 Failure classes/);
+		expect(frameWide).toMatch(/1 Pressure .*[┐╗][┌╔][─═] \d /);
 		expect(frameWide).not.toContain('[1 Pressure]');
 		cleanup();
 		const stacked = renderApp(storeWith(SAMPLE), 80, 24);
@@ -295,7 +295,7 @@ describe('top facets', () => {
 
 describe('markers panel columns', () => {
 	test('marker names are whole at every size; the class column fits the longest class and shows while it leaves the fields room', async () => {
-		for (const [columns, rows] of [[120, 40], [80, 24]] as const) {
+		for (const [columns, rows] of [[100, 30], [80, 24]] as const) {
 			const view = renderApp(storeWith(SAMPLE), columns, rows);
 			view.stdin.write('5');
 			const frame = await frameWhere(view.lastFrame, f => f.includes('▸ 5 Markers'));
@@ -390,8 +390,8 @@ describe('a busy log', () => {
 			store.flushNow();
 			await new Promise(resolve => setImmediate(resolve));
 		}
-		const last = await frameWhere(lastFrame, f => f.includes('profile=burst30'));
-		expect(last).toMatch(/31 +selection_pick/);
+		const last = await frameWhere(lastFrame, f => /31 +selection_pick/.test(f));
+		expect(last).toContain('profile=burs');
 		expect(frames.length - before).toBeLessThanOrEqual(4);
 	});
 });

@@ -34,8 +34,9 @@ describe('invisible format characters on the dashboard', () => {
 						const text = plain(line);
 						expect(text, `${columns}x${rows}: ${text}`).not.toMatch(INVISIBLE);
 						expect(stringWidth(text), `${columns}x${rows}: ${text}`).toBe(columns);
-						// A row that starts inside a frame ends with that frame's right border: nothing was pushed off.
-						if (BORDERS.includes(text[0]!)) expect(BORDERS, `${columns}x${rows}: ${text}`).toContain(text.at(-1));
+						// A row that starts inside a frame ends with a frame's right border (or corner, where a
+						// panel of the last column begins or ends): nothing was pushed off.
+						if (BORDERS.includes(text[0]!)) expect(`${BORDERS}┐┘╗╝┓┛`, `${columns}x${rows}: ${text}`).toContain(text.at(-1));
 					}
 					shown += (screenText(model).match(/⟨U\+[0-9A-F]{4}⟩/g) ?? []).length;
 					expect(screenText(model)).not.toMatch(INVISIBLE);

@@ -29,7 +29,7 @@ function copyHome(): string {
 describe('State panel', () => {
 	test.each([
 		[80, 24],
-		[120, 40],
+		[100, 30],
 	] as const)('%ix%i: degraded route with time left, orphans, snapshot freshness, continuations; Enter shows scores and backoffs', async (columns, rows) => {
 		home = copyHome();
 		const store = storeWith([...SAMPLE, '[2026-04-24 09:00:08.000 +07:00] state_save_queued revision=3 reason=session_id:main backlog=21']);

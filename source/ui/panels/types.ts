@@ -35,8 +35,8 @@ export type PanelView = {
 export const pointer = (selected: boolean, focused: boolean) => (selected && focused ? '▸ ' : '  ');
 
 /**
- * One dashboard panel, whole: what it is called, what `?` says of it, where the two-column layout
- * puts it, how tall it likes to be, the rows it derives from a snapshot, and how it draws them.
+ * One dashboard panel, whole: what it is called, what `?` says of it, whether the wide layouts
+ * put it full width, how tall it likes to be when stacked, the rows it derives from a snapshot, and how it draws them.
  * Layout, help, the number keys and the tab bar iterate PANELS; nothing is keyed by a panel's index.
  */
 export type PanelDef<T> = {
@@ -46,7 +46,7 @@ export type PanelDef<T> = {
 	readonly short: string;
 	/** What the panel means (the help screen). */
 	readonly help: string;
-	/** Two-column layout: a full-width banner under the diagnosis, a top or middle pair, or the bottom row (the focused bottom panel; two side by side on wide terminals). */
+	/** Wide layouts: 'banner' is full width under the diagnosis; the others flow down the columns in key order, sized by what they hold (layout.ts), whatever their slot. */
 	readonly slot: 'banner' | 'top' | 'middle' | 'bottom';
 	/** Frame height (content + 2 borders) when space is shared; `input` is null before the first log lines. */
 	readonly preferredHeight: (input: ViewInput | null) => number;

@@ -2,7 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {inputEvents, mouseEvent, splitMouse, type InputEvent, type MouseEvent} from '../../source/ui/input-events.js';
 import {DOUBLE_CLICK_MS, INITIAL_INPUT, WHEEL_STEP, inputReducer, type InputContext, type InputState} from '../../source/ui/input-state.js';
 import {hitTest} from '../../source/ui/regions.js';
-import {buildScreen, type ScreenInput} from '../../source/ui/screen-model.js';
+import {buildScreen, screenText, type ScreenInput} from '../../source/ui/screen-model.js';
+import {screenBoxes} from '../helpers/screen-boxes.js';
 import {PANELS} from '../../source/ui/ui-state.js';
 import {SAMPLE, inkKey, storeWith} from '../helpers/ui.js';
 import {MOUSE_OFF, MOUSE_ON, terminalModes} from '../../source/ui/terminal-modes.js';
@@ -119,6 +120,19 @@ describe('the screen model says where each panel and item is', () => {
 		expect(hitTest(model.regions, focused.left + 1, focused.top)).toEqual({kind: 'panel', panel: 0, item: null});
 	});
 
+	test.each([[80, 24], [100, 30], [120, 40], [160, 50], [200, 60], [240, 70]] as const)('%ix%i: every panel drawn, whatever the layout, is a click region at the same place', (columns, rows) => {
+		for (let focus = 0; focus < PANELS.length; focus++) {
+			const model = buildScreen({...baseAt(columns, rows), ui: {...INITIAL_INPUT.ui, focus}});
+			const drawn = screenBoxes(screenText(model)).filter(box => box.title !== 'Diagnosis' && !box.title.startsWith('Diagnosis'));
+			expect(drawn.length, `focus ${focus}`).toBeGreaterThan(0);
+			for (const box of drawn) {
+				const region = model.regions.find(each => each.kind === 'panel' && each.top === box.top && each.left === box.left);
+				expect(region, `${columns}x${rows} focus ${focus}: ${box.title}`).toBeDefined();
+				expect(box.title).toContain(PANELS[region!.panel]!.title);
+			}
+		}
+	});
+
 	test('80 columns: the tab bar\'s tabs are regions too', () => {
 		const tabs = buildScreen({...baseAt(80, 24), ui: INITIAL_INPUT.ui}).regions.filter(region => region.kind === 'tab');
 		expect(tabs.map(tab => tab.panel)).toEqual(PANELS.map((_p, index) => index));
@@ -133,15 +147,18 @@ describe('inputReducer: mouse reports', () => {
 		const facets = regions.find(region => region.kind === 'panel' && region.panel === 2) ?? regions.find(region => region.kind === 'tab' && region.panel === 2)!;
 		const focused = send(INITIAL_INPUT, context, [click(facets.left + 2, facets.top)]);
 		expect(focused.ui.focus).toBe(2);
-		const item = context.regions!(focused.ui).find(region => region.kind === 'panel' && region.panel === 2)!.items[1]!;
-		const selected = send(focused, context, [click(4, item.row), m('release', 'left', 4, item.row)], 5000);
+		const panel = context.regions!(focused.ui).find(region => region.kind === 'panel' && region.panel === 2)!;
+		const item = panel.items[1]!;
+		// A cell inside the panel, whichever column the layout put it in.
+		const x = panel.left + 4;
+		const selected = send(focused, context, [click(x, item.row), m('release', 'left', x, item.row)], 5000);
 		expect(selected.ui).toMatchObject({focus: 2, drill: null});
 		expect(selected.ui.cursor[2]).toBe(item.index);
 		// Too late for a double click: selects again, opens nothing.
-		expect(send(selected, context, [click(4, item.row)], 5000 + DOUBLE_CLICK_MS + 1).ui.drill).toBeNull();
+		expect(send(selected, context, [click(x, item.row)], 5000 + DOUBLE_CLICK_MS + 1).ui.drill).toBeNull();
 		// Another cell: not a double click.
-		expect(send(selected, context, [click(5, item.row)], 5100).ui.drill).toBeNull();
-		const opened = send(selected, context, [click(4, item.row)], 5000 + DOUBLE_CLICK_MS);
+		expect(send(selected, context, [click(x + 1, item.row)], 5100).ui.drill).toBeNull();
+		const opened = send(selected, context, [click(x, item.row)], 5000 + DOUBLE_CLICK_MS);
 		expect(opened.ui.drill).toEqual({panel: 2, key: context.focusedView(selected.ui)!.keyAt(item.index)});
 	});
 

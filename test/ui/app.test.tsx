@@ -361,7 +361,8 @@ describe('an idle dashboard', () => {
 		const store = storeWith(SAMPLE);
 		// The sample lines are from 2025: the "last seen" column reads in days, so a few seconds change nothing.
 		// A second into a 10-second bucket: the pressure strips (a cell per bucket) stay as they are for the next 3 s.
-		let clock = Math.ceil(Date.now() / 10_000) * 10_000 + 1000;
+		// At least 11 s after the lines arrived (real time), so the header's lines/s (the 10 s before the clock) is 0 throughout.
+		let clock = Math.ceil((Date.now() + 11_000) / 10_000) * 10_000 + 1000;
 		const {lastFrame, frames} = renderApp(store, 120, 40, {now: () => clock, tickMs: 20});
 		await frameWhere(lastFrame, f => f.includes('Diagnosis'));
 		const settled = frames.length;
